@@ -1,0 +1,84 @@
+"""stalker_guide: Andrei Tarkovsky's *Stalker* (1979) as typed, sourced, read-only data.
+
+>>> import stalker_guide
+>>> stalker_guide.guide.film.title
+'Stalker'
+>>> stalker_guide.guide.film.year
+1979
+
+``stalker_guide.guide`` is loaded on first use, once; :func:`load` loads a
+fresh copy, from another folder if you give one.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .guide import Guide
+from .load import DataError, Problem, load
+from .model import (
+    Award,
+    Character,
+    Citation,
+    Claim,
+    Credit,
+    Essay,
+    Film,
+    Motif,
+    Person,
+    Place,
+    Quote,
+    QuoteKind,
+    Scene,
+    Source,
+    Term,
+    Theme,
+    Tier,
+    Verdict,
+)
+
+__all__ = [
+    "guide",
+    "load",
+    "Guide",
+    "DataError",
+    "Problem",
+    "Award",
+    "Character",
+    "Citation",
+    "Claim",
+    "Credit",
+    "Essay",
+    "Film",
+    "Motif",
+    "Person",
+    "Place",
+    "Quote",
+    "QuoteKind",
+    "Scene",
+    "Source",
+    "Term",
+    "Theme",
+    "Tier",
+    "Verdict",
+]
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    guide: Guide
+
+_lock = threading.Lock()
+_default: Guide | None = None
+
+
+def __getattr__(name: str) -> Any:
+    # The default guide is loaded lazily, once, on first access.
+    global _default
+    if name == "guide":
+        with _lock:
+            if _default is None:
+                _default = load()
+        return _default
+    raise AttributeError(f"module 'stalker_guide' has no attribute {name!r}")

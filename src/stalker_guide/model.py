@@ -1,0 +1,502 @@
+"""The film's data as frozen, typed records.
+
+Every record is a frozen dataclass with slots and keyword-only fields; every
+collection is a tuple. The type hints and the field metadata are the data
+format: the loader (:mod:`stalker_guide.load`) validates TOML against them and
+the JSON Schema export is derived from them, so the format is written down
+once, here.
+
+References to other records are stored as ids (stable lowercase slugs) and
+resolved through the :class:`~stalker_guide.guide.Guide`, which checked every
+one of them when it was loaded.
+
+>>> c = Citation(source="seed-001", locator="Cast and Crew")
+>>> c.source
+'seed-001'
+>>> c.source = "other"
+Traceback (most recent call last):
+...
+dataclasses.FrozenInstanceError: cannot assign to field 'source'
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field
+from enum import StrEnum
+from typing import Any, NewType
+
+__all__ = [
+    "PartialDate",
+    "Verdict",
+    "QuoteKind",
+    "Tier",
+    "Palette",
+    "Citation",
+    "Spelling",
+    "Fact",
+    "Title",
+    "Runtime",
+    "Studio",
+    "BasedOn",
+    "Part",
+    "ReleaseEvent",
+    "Film",
+    "Source",
+    "Person",
+    "Credit",
+    "Relationship",
+    "Character",
+    "Place",
+    "Scene",
+    "Theme",
+    "Reading",
+    "Motif",
+    "Variant",
+    "Quote",
+    "Essay",
+    "Award",
+    "Claim",
+    "Term",
+    "ref",
+]
+
+#: A date as precise as the sources give it: ``"1979"``, ``"1979-05"`` or
+#: ``"1979-05-25"``.
+PartialDate = NewType("PartialDate", str)
+
+
+def ref(*kinds: str, default: Any = MISSING, many: bool = False) -> Any:
+    """Declare a field that holds the id (or ids) of records of ``kinds``.
+
+    The loader checks that each id exists and is of one of those kinds. The
+    field is required unless a ``default`` is given; ``many`` fields default
+    to no ids.
+
+    >>> ref("person").metadata["ref"]
+    ('person',)
+    """
+    if many:
+        return field(default=(), metadata={"ref": kinds})
+    return field(default=default, metadata={"ref": kinds})
+
+
+def _year() -> Any:
+    return field(metadata={"year": True})
+
+
+def _opt_year() -> Any:
+    return field(default=None, metadata={"year": True})
+
+
+class Verdict(StrEnum):
+    """What the guide concludes about a claim, after checking the sources."""
+
+    CONFIRMED = "confirmed"
+    CONTRADICTED = "contradicted"
+    DISPUTED = "disputed"
+    UNCONFIRMED = "unconfirmed"
+
+
+class QuoteKind(StrEnum):
+    """Who is speaking in a quotation, and in what capacity."""
+
+    DIALOGUE = "dialogue"
+    DIRECTOR = "director"
+    CRITIC = "critic"
+    EPIGRAPH = "epigraph"
+    POEM = "poem"
+
+
+class Tier(StrEnum):
+    """How far a source can be trusted, from most to least."""
+
+    PRIMARY = "primary"  # archive or primary: the film, its credits, archives
+    SCHOLARLY = "scholarly"
+    REFERENCE = "reference"
+    PRESS = "press"
+    AGGREGATOR = "aggregator"  # aggregators, databases and fan pages
+
+
+class Palette(StrEnum):
+    """The look of a scene: sepia monochrome outside the Zone, colour inside."""
+
+    SEPIA = "sepia"
+    COLOUR = "colour"
+    MIXED = "mixed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """A pointer to a source, with an optional place in it (page, section, timecode)."""
+
+    source: str = ref("source")
+    locator: str | None = None
+
+
+Citations = tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Spelling:
+    """One observed written form of a name, with where it was seen."""
+
+    text: str
+    lang: str | None = None
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """A single sourced value, such as an aspect ratio or a budget."""
+
+    value: str
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Title:
+    """A title of the film: original, English, working or translated."""
+
+    text: str
+    kind: str  # original | english | working | translation
+    lang: str | None = None
+    translation: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Runtime:
+    """A running time as one source gives it; ``held`` marks the one the guide states."""
+
+    minutes: int
+    edition: str | None = None
+    held: bool = False
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Studio:
+    """The studio as credited at the time, and by its later name."""
+
+    name: str
+    native_name: str | None = None
+    credited_as: str | None = None
+    later_name: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BasedOn:
+    """The literary work the film is based on."""
+
+    title: str
+    native_title: str | None = None
+    authors: tuple[str, ...] = ref("person", many=True)
+    year: int = _year()
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """One of the film's two parts (серии)."""
+
+    number: int
+    title: str
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReleaseEvent:
+    """A screening, release or restoration, dated as precisely as sourced."""
+
+    id: str
+    kind: str  # closed-screening | festival | release | restoration | re-release | home-video
+    date: PartialDate
+    place: str | None = None
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Film:
+    """The film itself: titles, year, runtimes, studio, source novel and releases."""
+
+    id: str
+    title: str
+    original_title: str
+    titles: tuple[Title, ...] = ()
+    year: int = _year()
+    runtimes: tuple[Runtime, ...]
+    countries: tuple[str, ...]
+    languages: tuple[str, ...]
+    genres: tuple[str, ...] = ()
+    studio: Studio
+    based_on: BasedOn
+    parts: tuple[Part, ...]
+    palette: Fact
+    aspect_ratio: Fact
+    budget: tuple[Fact, ...] = ()
+    shot_statistics: tuple[Fact, ...] = ()
+    release_events: tuple[ReleaseEvent, ...] = ()
+    citations: Citations
+
+    @property
+    def runtime(self) -> Runtime:
+        """The running time the guide states (the one marked ``held``)."""
+        for runtime in self.runtimes:
+            if runtime.held:
+                return runtime
+        return self.runtimes[0]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A document the data cites: a seed document, a reference page, a book."""
+
+    id: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    language: str = "en"
+    kind: (
+        str  # web-page | book | article | subtitles | programme | review | database | disc | video
+    )
+    tier: Tier
+    #: File name, in a folder of source texts, of a copy of this source or of
+    #: the excerpts read from it; ``check --sources DIR`` verifies quotations
+    #: citing this source against ``DIR/copy`` word for word.
+    copy: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
+    """A real person: cast, crew, critic, or author."""
+
+    id: str
+    name: str
+    native_name: str | None = None
+    spellings: tuple[Spelling, ...] = ()
+    born: PartialDate | None = None
+    born_in: str | None = None
+    died: PartialDate | None = None
+    died_in: str | None = None
+    bio: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credit:
+    """A person's job on the film, and whether the film's own credits name them."""
+
+    person: str = ref("person")
+    job: str
+    credited: bool = True
+    credited_as: str | None = None
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relationship:
+    """A tie from one character to another (``kind`` reads "<this> is <kind> of <to>")."""
+
+    to: str = ref("character")
+    kind: str
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Character:
+    """A character of the film, seen on screen or only spoken of."""
+
+    id: str
+    name: str
+    native_name: str | None = None
+    aliases: tuple[Spelling, ...] = ()
+    played_by: tuple[str, ...] = ref("person", many=True)
+    on_screen: bool = True
+    relationships: tuple[Relationship, ...] = ()
+    description: str
+    motivation: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A place in the film (``journey`` orders the Zone) or a real filming location."""
+
+    id: str
+    name: str
+    native_name: str | None = None
+    kind: str  # outside | zone | filming-location
+    journey: int | None = None
+    stands_for: tuple[str, ...] = ref("place", many=True)
+    description: str
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scene:
+    """A stretch of the film, numbered in running order across both parts."""
+
+    id: str
+    number: int
+    part: int
+    title: str
+    palette: Palette
+    summary: str
+    characters: tuple[str, ...] = ref("character", many=True)
+    places: tuple[str, ...] = ref("place", many=True)
+    themes: tuple[str, ...] = ref("theme", many=True)
+    motifs: tuple[str, ...] = ref("motif", many=True)
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Theme:
+    """A theme of the film; its scenes, quotations and essays point to it."""
+
+    id: str
+    name: str
+    summary: str
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """One interpretation of a motif, and who offers it (``by`` is None: the guide's own)."""
+
+    text: str
+    by: str | None = ref("person", default=None)
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Motif:
+    """A recurring image or sound, with its readings."""
+
+    id: str
+    name: str
+    native_name: str | None = None
+    summary: str
+    readings: tuple[Reading, ...] = ()
+    themes: tuple[str, ...] = ref("theme", many=True)
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """Another rendering of a quotation: a different translation or transcript."""
+
+    text: str
+    lang: str = "en"
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A quotation: dialogue, a director's or critic's words, the epigraph, a poem.
+
+    ``text`` is given exactly as the cited source gives it; ``variants`` are
+    other renderings, each with its own source; ``russian`` is the original.
+    """
+
+    id: str
+    kind: QuoteKind
+    speaker: str | None = ref("character", "person", default=None)
+    scene: str | None = ref("scene", default=None)
+    essay: str | None = ref("essay", default=None)
+    text: str
+    lang: str = "en"
+    russian: str | None = None
+    variants: tuple[Variant, ...] = ()
+    themes: tuple[str, ...] = ref("theme", many=True)
+    context: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Essay:
+    """A critic's piece about the film, summarised in the guide's own words."""
+
+    id: str
+    title: str
+    author: str = ref("person")
+    publisher: str | None = None
+    date: PartialDate | None = None
+    source: str = ref("source")
+    summary: str
+    key_points: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ref("theme", many=True)
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Award:
+    """A prize or ranking the film received."""
+
+    id: str
+    name: str
+    body: str
+    year: int = _year()
+    edition: str | None = None
+    result: str = "won"  # won | nominated | ranked
+    rank: int | None = None
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """What sources state about a subject, and the guide's verdict on it.
+
+    ``stated_by`` are the sources that make the claim; ``citations`` are the
+    evidence for the verdict and for what the guide ``holds`` instead.
+    """
+
+    id: str
+    subject: str = ref(
+        "film",
+        "person",
+        "character",
+        "place",
+        "scene",
+        "theme",
+        "motif",
+        "quote",
+        "essay",
+        "award",
+        "source",
+        "term",
+    )
+    field: str
+    statement: str
+    stated_by: Citations
+    verdict: Verdict
+    holds: str | None = None
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    """A glossary entry: a word of the film's vocabulary, with its Russian."""
+
+    id: str
+    term: str
+    native: str
+    transliteration: str
+    definition: str
+    see: tuple[str, ...] = ref("person", "character", "place", "scene", "theme", "motif", many=True)
+    citations: Citations
