@@ -321,4 +321,5 @@ def test_the_real_data_loads_without_problems() -> None:
 
 
 def test_the_default_guide_is_loaded_once() -> None:
+    assert isinstance(stalker_guide.guide, stalker_guide.Guide)
     assert stalker_guide.guide is stalker_guide.guide

@@ -69,6 +69,10 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     guide: Guide
 
+# Importing the submodule stalker_guide.guide bound its name here; unbind it so
+# that ``stalker_guide.guide`` is the default Guide, which __getattr__ serves.
+del globals()["guide"]
+
 _lock = threading.Lock()
 _default: Guide | None = None
 
