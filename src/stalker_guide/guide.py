@@ -16,10 +16,13 @@ record, in the order of the data files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import dataclasses
+import typing
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
+from . import model
 from .model import (
     Award,
     Character,
@@ -31,13 +34,14 @@ from .model import (
     Person,
     Place,
     Quote,
+    Relationship,
     Scene,
     Source,
     Term,
     Theme,
 )
 
-__all__ = ["Guide", "Entity", "KINDS"]
+__all__ = ["Guide", "Entity", "Record", "Tie", "KINDS"]
 
 #: Any record with an id.
 Entity = (
@@ -55,6 +59,25 @@ Entity = (
     | Claim
     | Term
 )
+
+#: Any record the guide holds at the top level: an entity, or a credit (which has no id).
+Record = Entity | Credit
+
+_E = TypeVar("_E")
+
+
+class Tie(NamedTuple):
+    """A relationship seen from one character's side.
+
+    ``outgoing`` is True when the character itself declares the relationship
+    ("<character> is <kind> of <other>"), False when ``other`` declares it
+    ("<other> is <kind> of <character>").
+    """
+
+    relationship: Relationship
+    other: Character
+    outgoing: bool
+
 
 #: Each kind of record with an id, with the attribute of :class:`Guide` that
 #: holds its records.
@@ -85,6 +108,7 @@ class Guide:
     __slots__ = (
         "_index",
         "_kinds",
+        "_lazy",
         "awards",
         "characters",
         "claims",
@@ -117,6 +141,8 @@ class Guide:
     terms: Mapping[str, Term]
     _index: Mapping[str, Entity]
     _kinds: Mapping[str, str]
+    # Indexes built on first use (see _reverse), so that loading stays fast.
+    _lazy: dict[str, Any]
 
     def __init__(
         self,
@@ -138,6 +164,7 @@ class Guide:
                 kinds[key] = kind
         setter(self, "_index", MappingProxyType(index))
         setter(self, "_kinds", MappingProxyType(kinds))
+        setter(self, "_lazy", {})
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Guide is read-only: cannot set {name!r}")
@@ -186,3 +213,304 @@ class Guide:
             return str(self._kinds[id])
         except KeyError:
             raise KeyError(id) from None
+
+    # ------------------------------------------------------------------ relations
+
+    def records(self) -> Iterator[Record]:
+        """Every record: the film, then each kind in the order of :data:`KINDS`,
+        with the credits after the people.
+
+        >>> import stalker_guide
+        >>> next(stalker_guide.guide.records()).id
+        'film'
+        """
+        yield self.film
+        for kind, attribute in KINDS.items():
+            yield from getattr(self, attribute).values()
+            if kind == "person":
+                yield from self.credits
+
+    def _of_kind(self, id: str, kind: str) -> Any:
+        found = self._kinds.get(id)
+        if found is None:
+            raise KeyError(id)
+        if found != kind:
+            raise KeyError(f"{id!r} is a {found}, not a {kind}")
+        return self._index[id]
+
+    def _known(self, id: str) -> None:
+        if id not in self._index:
+            raise KeyError(id)
+
+    def _reverse(self) -> Mapping[str, tuple[_Mention, ...]]:
+        """id -> every place a record refers to it, in record order; built once."""
+        reverse = self._lazy.get("reverse")
+        if reverse is None:
+            found: dict[str, list[_Mention]] = {}
+            for record in self.records():
+                for target, path, cited in _walk(record, "", False):
+                    found.setdefault(target, []).append(_Mention(record, path, cited))
+            reverse = self._lazy["reverse"] = {k: tuple(v) for k, v in found.items()}
+        return typing.cast(Mapping[str, tuple[_Mention, ...]], reverse)
+
+    def _referring(self, id: str, kind: type[_E], paths: Iterable[str]) -> tuple[_E, ...]:
+        """Records of type ``kind`` that refer to ``id`` in one of ``paths``, once each."""
+        wanted = frozenset(paths)
+        out: dict[int, _E] = {}
+        for mention in self._reverse().get(id, ()):
+            if isinstance(mention.record, kind) and mention.path in wanted:
+                out.setdefault(_identity(mention.record), mention.record)
+        return tuple(out.values())
+
+    def played_by(self, character_id: str) -> tuple[Person, ...]:
+        """The actors who play a character, in credit order.
+
+        >>> import stalker_guide
+        >>> [p.name for p in stalker_guide.guide.played_by("writer")]
+        ['Anatoly Solonitsyn']
+        """
+        character: Character = self._of_kind(character_id, "character")
+        return tuple(self.people[p] for p in character.played_by)
+
+    def roles_of(self, person_id: str) -> tuple[Character, ...]:
+        """The characters a person plays.
+
+        >>> import stalker_guide
+        >>> [c.name for c in stalker_guide.guide.roles_of("anatoly-solonitsyn")]
+        ['the Writer']
+        """
+        self._of_kind(person_id, "person")
+        return self._referring(person_id, Character, ("played_by",))
+
+    def credits_of(self, person_id: str) -> tuple[Credit, ...]:
+        """A person's credits (jobs on the film), credited or not.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> all(c.person == "andrei-tarkovsky" for c in g.credits_of("andrei-tarkovsky"))
+        True
+        >>> len(g.credits_of("andrei-tarkovsky")) > 0
+        True
+        """
+        self._of_kind(person_id, "person")
+        return self._referring(person_id, Credit, ("person",))
+
+    def scenes_with(self, id: str) -> tuple[Scene, ...]:
+        """Scenes whose characters, places, themes or motifs include ``id``, in running order.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> scenes = g.scenes_with("writer")
+        >>> all("writer" in s.characters for s in scenes), scenes[0].part
+        (True, 1)
+        """
+        self._known(id)
+        return self._referring(id, Scene, ("characters", "places", "themes", "motifs"))
+
+    def neighbours(self, scene_id: str) -> tuple[Scene | None, Scene | None]:
+        """The scenes just before and just after a scene (None at either end of the film).
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> first, second = list(g.scenes.values())[:2]
+        >>> g.neighbours(first.id) == (None, second)
+        True
+        """
+        self._of_kind(scene_id, "scene")
+        order: tuple[Scene, ...] | None = self._lazy.get("scene_order")
+        if order is None:
+            order = self._lazy["scene_order"] = tuple(self.scenes.values())
+        i = next(i for i, s in enumerate(order) if s.id == scene_id)
+        before = order[i - 1] if i > 0 else None
+        after = order[i + 1] if i + 1 < len(order) else None
+        return before, after
+
+    def quotes_about(self, id: str) -> tuple[Quote, ...]:
+        """Quotations whose speaker, scene, essay or themes is ``id``.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> all(q.speaker == "stalker" for q in g.quotes_about("stalker"))
+        True
+        >>> len(g.quotes_about("stalker")) > 0
+        True
+        """
+        self._known(id)
+        return self._referring(id, Quote, ("speaker", "scene", "essay", "themes"))
+
+    def essays_on(self, theme_id: str) -> tuple[Essay, ...]:
+        """The critics' essays that take up a theme.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> all("faith" in e.themes for e in g.essays_on("faith"))
+        True
+        """
+        self._of_kind(theme_id, "theme")
+        return self._referring(theme_id, Essay, ("themes",))
+
+    def motifs_of(self, theme_id: str) -> tuple[Motif, ...]:
+        """The motifs and symbols that bear on a theme.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> all("faith" in m.themes for m in g.motifs_of("faith"))
+        True
+        """
+        self._of_kind(theme_id, "theme")
+        return self._referring(theme_id, Motif, ("themes",))
+
+    def themes_of(self, id: str) -> tuple[Theme, ...]:
+        """The themes at work around a record, in the order of the themes file.
+
+        For a character: the themes of the scenes it is in and of the
+        quotations it speaks. For a scene, quotation, motif or essay: its own
+        ``themes``.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> [t.id for t in g.themes_of("faith")]
+        Traceback (most recent call last):
+        ...
+        KeyError: "'faith' is a theme: themes_of takes a character, scene, quote, motif or essay"
+        """
+        kind = self._kinds.get(id)
+        if kind is None:
+            raise KeyError(id)
+        ids: set[str] = set()
+        if kind == "character":
+            for scene in self.scenes_with(id):
+                ids.update(scene.themes)
+            for quote in self._referring(id, Quote, ("speaker",)):
+                ids.update(quote.themes)
+        elif isinstance(record := self._index[id], Scene | Quote | Motif | Essay):
+            ids.update(record.themes)
+        else:
+            raise KeyError(
+                f"{id!r} is a {kind}: themes_of takes a character, scene, quote, motif or essay"
+            )
+        return tuple(t for key, t in self.themes.items() if key in ids)
+
+    def relationships_of(self, character_id: str) -> tuple[Tie, ...]:
+        """A character's relationships, both those it declares and those declared towards it.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> ties = g.relationships_of("stalker")
+        >>> "wife" in {t.other.id for t in ties}
+        True
+        """
+        character: Character = self._of_kind(character_id, "character")
+        ties = [Tie(r, self.characters[r.to], True) for r in character.relationships]
+        for other in self._referring(character_id, Character, ("relationships.to",)):
+            for r in other.relationships:
+                if r.to == character_id and other is not character:
+                    ties.append(Tie(r, other, False))
+        return tuple(ties)
+
+    def claims_about(self, id: str) -> tuple[Claim, ...]:
+        """The claims whose subject is ``id``: what sources say about it, and the verdicts.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> all(c.subject == "film" for c in g.claims_about("film"))
+        True
+        """
+        self._known(id)
+        return self._referring(id, Claim, ("subject",))
+
+    def claims_citing(self, source_id: str) -> tuple[Claim, ...]:
+        """The claims a source makes (``stated_by``) or is evidence for (``citations``).
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> len(g.claims_citing("seed-fiff")) > 0
+        True
+        """
+        self._of_kind(source_id, "source")
+        return self._referring(source_id, Claim, ("stated_by.source", "citations.source"))
+
+    def citing(self, source_id: str) -> tuple[Record, ...]:
+        """Every record (entity or credit) that cites a source anywhere, nested citations too.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> g.film in g.citing("wp17")
+        True
+        """
+        self._of_kind(source_id, "source")
+        out: dict[int, Record] = {}
+        for mention in self._reverse().get(source_id, ()):
+            if mention.cited:
+                out.setdefault(_identity(mention.record), mention.record)
+        return tuple(out.values())
+
+    def mentions(self, id: str) -> tuple[Entity, ...]:
+        """Every record with an id that refers to ``id`` in any field, nested ones too.
+
+        Citations count: the records that cite a source mention it. Credits
+        have no id and are left out; see :meth:`credits_of`.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> g.characters["writer"] in g.mentions("anatoly-solonitsyn")
+        True
+        """
+        self._known(id)
+        out: dict[int, Entity] = {}
+        for mention in self._reverse().get(id, ()):
+            record = mention.record
+            if not isinstance(record, Credit) and record.id != id:
+                out.setdefault(_identity(record), record)
+        return tuple(out.values())
+
+
+def _identity(record: object) -> int:
+    # Records are deduplicated by identity: two equal records are still two records.
+    return id(record)
+
+
+class _Mention(NamedTuple):
+    record: Record
+    path: str  # dotted field path, without list indices: "relationships.to"
+    cited: bool  # the reference is the source of a Citation
+
+
+# Per record type: (field name, is a reference field, nested record types to walk into).
+_PLANS: dict[type[Any], tuple[tuple[str, bool, bool], ...]] = {}
+
+
+def _plan(cls: type[Any]) -> tuple[tuple[str, bool, bool], ...]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls, vars(model))
+        steps = []
+        for f in dataclasses.fields(cls):
+            is_ref = bool(f.metadata.get("ref"))
+            nested = _has_records(hints[f.name])
+            if is_ref or nested:
+                steps.append((f.name, is_ref, nested))
+        plan = _PLANS[cls] = tuple(steps)
+    return plan
+
+
+def _has_records(tp: Any) -> bool:
+    if dataclasses.is_dataclass(tp):
+        return True
+    return any(_has_records(a) for a in typing.get_args(tp))
+
+
+def _walk(record: Any, prefix: str, cited: bool) -> Iterator[tuple[str, str, bool]]:
+    """(referenced id, dotted path, through a citation) for every reference in a record."""
+    cited = cited or isinstance(record, model.Citation)
+    for name, is_ref, nested in _plan(type(record)):
+        value = getattr(record, name)
+        path = f"{prefix}{name}"
+        values = value if isinstance(value, tuple) else (value,)
+        for item in values:
+            if item is None:
+                continue
+            if is_ref:
+                yield item, path, cited
+            elif nested:
+                yield from _walk(item, f"{path}.", cited)
