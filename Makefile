@@ -12,10 +12,20 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W -n --keep-going -q
 SPHINX      := $(SPHINXBUILD) -c . docs $(BUILD) $(SPHINXOPTS)
 
-.PHONY: guide html test lint typecheck venv clean lock help
+# Debian packages the PDF edition needs (see ../shared/TOOLCHAIN.md in the workplace notes).
+LATEX_DEBS  := make latexmk texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
+               fonts-freefont-otf xindy texlive-lang-cyrillic
+# Tools that check the editions: PDF structure and text.
+CHECK_DEBS  := poppler-utils qpdf
+# xindy with its Russian rules groups the Cyrillic index entries under Cyrillic letters, and
+# Sphinx's LatinRules.xdy adds the Latin letters, so both scripts get proper groups.
+XINDYOPTS   := -L russian -C utf8 -M sphinx.xdy -M LatinRules.xdy
+
+.PHONY: guide html pdf epub debs test lint typecheck venv clean lock help
 
 help:
-	@echo "make guide   build the study guide into $(BUILD)/ (HTML in $(BUILD)/html)"
+	@echo "make guide   build the study guide into $(BUILD)/: HTML, PDF and EPUB editions"
+	@echo "make html    (or pdf, epub) build one edition"
 	@echo "make test    run the whole test suite (lint, types, tests, doctests)"
 	@echo "make clean   remove build output (keeps .venv)"
 
@@ -27,10 +37,22 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-guide: html
+guide: html pdf epub
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html docs $(BUILD) -c . $(SPHINXOPTS)
+
+debs:
+	./tools/ensure-debian-packages $(LATEX_DEBS) $(CHECK_DEBS)
+
+pdf: $(STAMP) debs
+	$(SPHINXBUILD) -M latex docs $(BUILD) -c . $(SPHINXOPTS)
+	$(MAKE) -C $(BUILD)/latex all-pdf XINDYOPTS="$(XINDYOPTS)" LATEXMKOPTS="-silent" >/dev/null
+	@echo "PDF: $(BUILD)/latex/stalker-guide.pdf"
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -M epub docs $(BUILD) -c . $(SPHINXOPTS)
+	@echo "EPUB: $(BUILD)/epub/$$(ls $(BUILD)/epub | grep '\.epub$$')"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests conf.py benchmarks

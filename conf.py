@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx.ext.autodoc",
+    "stalker_guide.sphinxext.epub",
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
@@ -29,3 +30,30 @@ nitpicky = True
 
 html_theme = "furo"
 html_title = "Stalker (1979): a study guide"
+
+# -- PDF: Sphinx's LaTeX builder with xelatex (FreeSerif/FreeSans cover Cyrillic) --------------
+latex_engine = "xelatex"
+latex_documents = [
+    ("index", "stalker-guide.tex", "Stalker (1979): a study guide", author, "manual", False),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # Russian hyphenation patterns for the Cyrillic names and lines the guide quotes.
+    "preamble": r"\setotherlanguage{russian}",
+    "printindex": r"\footnotesize\raggedright\printindex",
+    "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}",
+}
+latex_show_urls = "footnote"
+
+# -- EPUB ---------------------------------------------------------------------------------------
+epub_title = "Stalker (1979): a study guide"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+# EPUB 3 needs an identifier; epub_uid must equal it or EPUBCheck reports NCX-001 (sphinx#11184).
+epub_identifier = "stalker-guide"
+epub_uid = "stalker-guide"
+epub_scheme = "URL"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]
