@@ -47,7 +47,9 @@ class FlattenDesignForEpub(SphinxPostTransform):
             for item in tab_set.children:
                 if _component(item, "tab-item") and len(item.children) == 2:
                     label, content = item.children
-                    blocks.append(_titled_block(list(label.children), list(content.children), "tab"))
+                    blocks.append(
+                        _titled_block(list(label.children), list(content.children), "tab")
+                    )
                 else:
                     blocks.append(item)
             tab_set.replace_self(nodes.container("", *blocks, classes=["epub-tab-set"]))
