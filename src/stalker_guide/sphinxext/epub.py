@@ -26,6 +26,10 @@ def _component(node: nodes.Node, name: str) -> bool:
     return isinstance(node, nodes.Element) and node.get("design_component") == name
 
 
+def _components(document: nodes.document, name: str) -> list[nodes.Element]:
+    return [n for n in document.findall(nodes.Element) if n.get("design_component") == name]
+
+
 def _titled_block(title: list[nodes.Node], body: list[nodes.Node], kind: str) -> nodes.container:
     block = nodes.container(classes=[f"epub-{kind}"])
     if title:
@@ -42,7 +46,7 @@ class FlattenDesignForEpub(SphinxPostTransform):
     builders = ("epub",)
 
     def run(self, **kwargs: Any) -> None:
-        for tab_set in list(self.document.findall(lambda n: _component(n, "tab-set"))):
+        for tab_set in _components(self.document, "tab-set"):
             blocks: list[nodes.Node] = []
             for item in tab_set.children:
                 if _component(item, "tab-item") and len(item.children) == 2:
@@ -53,7 +57,7 @@ class FlattenDesignForEpub(SphinxPostTransform):
                 else:
                     blocks.append(item)
             tab_set.replace_self(nodes.container("", *blocks, classes=["epub-tab-set"]))
-        for dropdown in list(self.document.findall(lambda n: _component(n, "dropdown"))):
+        for dropdown in _components(self.document, "dropdown"):
             children = list(dropdown.children)
             if dropdown.get("has_title") and children:
                 title, body = list(children[0].children), children[1:]
