@@ -15,13 +15,15 @@ SPHINX      := $(SPHINXBUILD) -c . docs $(BUILD) $(SPHINXOPTS)
 # Debian packages the PDF edition needs (see ../shared/TOOLCHAIN.md in the workplace notes).
 LATEX_DEBS  := make latexmk texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                fonts-freefont-otf xindy texlive-lang-cyrillic
-# Tools that check the editions: PDF structure and text.
-CHECK_DEBS  := poppler-utils qpdf
+# Tools that check the built guide: PDF structure and text, and a browser for axe-core.
+CHECK_DEBS  := poppler-utils qpdf chromium
+QUALITY     := tools/quality
+NODE_STAMP  := $(QUALITY)/node_modules/.installed
 # xindy with its Russian rules groups the Cyrillic index entries under Cyrillic letters, and
 # Sphinx's LatinRules.xdy adds the Latin letters, so both scripts get proper groups.
 XINDYOPTS   := -L russian -C utf8 -M sphinx.xdy -M LatinRules.xdy
 
-.PHONY: guide html pdf epub debs test lint typecheck venv clean lock help
+.PHONY: guide html pdf epub debs node test lint typecheck venv clean lock help
 
 help:
 	@echo "make guide   build the study guide into $(BUILD)/: HTML, PDF and EPUB editions"
@@ -44,6 +46,15 @@ html: $(STAMP)
 
 debs:
 	./tools/ensure-debian-packages $(LATEX_DEBS) $(CHECK_DEBS)
+	@command -v npm >/dev/null || ./tools/ensure-debian-packages nodejs npm
+
+# The Nu Html Checker and axe-core, pinned by $(QUALITY)/package-lock.json. No browser download:
+# axe-core runs in Debian's chromium.
+$(NODE_STAMP): $(QUALITY)/package-lock.json | debs
+	cd $(QUALITY) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+node: $(NODE_STAMP)
 
 pdf: $(STAMP) debs
 	$(SPHINXBUILD) -M latex docs $(BUILD) -c . $(SPHINXOPTS)
@@ -61,7 +72,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) debs $(NODE_STAMP) lint typecheck
 	$(BIN)/pytest
 
 clean:
