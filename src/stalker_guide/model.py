@@ -52,6 +52,7 @@ __all__ = [
     "Reading",
     "Motif",
     "Variant",
+    "Original",
     "Quote",
     "Essay",
     "Award",
@@ -374,10 +375,14 @@ class Theme:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reading:
-    """One interpretation of a motif, and who offers it (``by`` is None: the guide's own)."""
+    """One interpretation of a motif, and who offers it.
+
+    ``by`` is the person, or the source where no person is named, who offers
+    the reading; None marks the guide's own reading.
+    """
 
     text: str
-    by: str | None = ref("person", default=None)
+    by: str | None = ref("person", "source", default=None)
     citations: Citations
 
 
@@ -405,11 +410,21 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Original:
+    """The Russian text of a quotation, with the source that gives it."""
+
+    text: str
+    note: str | None = None
+    citations: Citations
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     """A quotation: dialogue, a director's or critic's words, the epigraph, a poem.
 
     ``text`` is given exactly as the cited source gives it; ``variants`` are
-    other renderings, each with its own source; ``russian`` is the original.
+    other renderings, each with its own source; ``russian`` is the original
+    Russian, with its own source, where one gives it.
     """
 
     id: str
@@ -419,7 +434,7 @@ class Quote:
     essay: str | None = ref("essay", default=None)
     text: str
     lang: str = "en"
-    russian: str | None = None
+    russian: Original | None = None
     variants: tuple[Variant, ...] = ()
     themes: tuple[str, ...] = ref("theme", many=True)
     context: str | None = None
