@@ -20,7 +20,7 @@ import dataclasses
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from . import model
 from .model import (
@@ -40,6 +40,9 @@ from .model import (
     Term,
     Theme,
 )
+
+if TYPE_CHECKING:
+    from .names import NameIndex
 
 __all__ = ["Guide", "Entity", "Record", "Tie", "KINDS"]
 
@@ -206,6 +209,70 @@ class Guide:
         except KeyError:
             raise KeyError(id) from None
         return record
+
+    def find(self, text: str) -> Entity:
+        """The person or character called ``text``, or the record with that id.
+
+        ``text`` may be an id, any name, spelling or alias the data lists, in
+        any case and with or without diacritics, the Cyrillic name, or a
+        transliteration of it in any standard scheme (see
+        :mod:`stalker_guide.names`), even one the data does not list. A
+        surname alone works when only one person has it.
+
+        Raises :class:`~stalker_guide.names.AmbiguousNameError` (listing the
+        candidates) or :class:`~stalker_guide.names.UnknownNameError` (with
+        close suggestions); both are LookupErrors that carry ``value``.
+
+        >>> import stalker_guide
+        >>> g = stalker_guide.guide
+        >>> g.find("ANDREJ TARKOWSKI").id
+        'andrei-tarkovsky'
+        >>> g.find("Анатолий Солоницын").name
+        'Anatoly Solonitsyn'
+        >>> g.find("Strugatsky")
+        Traceback (most recent call last):
+        ...
+        stalker_guide.names.AmbiguousNameError: 'Strugatsky' could be any of: Arkady Strugatsky (person arkady-strugatsky), Boris Strugatsky (person boris-strugatsky); give a fuller name or an id
+        """  # noqa: E501
+        from .names import AmbiguousNameError, UnknownNameError
+
+        index = self.names()
+        try:
+            return self._index[index.find(text)]
+        except AmbiguousNameError as error:
+            labels = [self.label(c) for c in error.candidates]
+            raise AmbiguousNameError(text, error.candidates, labels) from None
+        except UnknownNameError as error:
+            labels = [self.label(s) for s in error.suggestions]
+            raise UnknownNameError(text, error.suggestions, labels) from None
+
+    def names(self) -> NameIndex:
+        """The index of every name and spelling :meth:`find` looks in (built on first use)."""
+        index = self._lazy.get("names")
+        if index is None:
+            from .names import NameIndex
+
+            index = self._lazy["names"] = NameIndex.build(self)
+        return typing.cast("NameIndex", index)
+
+    def label(self, id: str) -> str:
+        """A record's name (or title), its kind and its id, for messages.
+
+        >>> import stalker_guide
+        >>> stalker_guide.guide.label("writer")
+        'the Writer (character writer)'
+        """
+        record = self.get(id)
+        name = next(
+            (
+                value
+                for attribute in ("name", "title", "term")
+                if isinstance(value := getattr(record, attribute, None), str)
+            ),
+            None,
+        )
+        kind = self.kind_of(id)
+        return f"{name} ({kind} {id})" if name else f"{kind} {id}"
 
     def kind_of(self, id: str) -> str:
         """The kind of the record with this id (``"person"``, ``"scene"``, ...)."""
