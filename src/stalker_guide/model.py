@@ -290,6 +290,7 @@ class Person:
     died: PartialDate | None = None
     died_in: str | None = None
     bio: str | None = None
+    note: str | None = None
     citations: Citations
 
 
