@@ -75,7 +75,8 @@ def main() -> None:
     args = parser.parse_args()
 
     pages = len(list((ROOT / "docs").rglob("*.md")))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    python = platform.python_version()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
     print(f"guide: {pages} pages; baseline: plain Sphinx + MyST + furo, {pages} pages")
 
     with tempfile.TemporaryDirectory() as scratch:
