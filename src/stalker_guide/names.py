@@ -5,15 +5,15 @@ A name is matched on its *folded* form (:func:`fold`): case, diacritics,
 Russian names are all folded away, in that one function. Spellings that the
 data does not list are matched through *transliteration keys*: every Cyrillic
 name in the data is transliterated with each Russian scheme of the iuliia
-library (GOST, BGN/PCGN, ALA-LC, ISO 9, scholarly, passport, French passport,
-English Wikipedia, ...) and folded.
+library (GOST, BGN/PCGN, ALA-LC, ISO 9, scholarly, passport, English
+Wikipedia, ...), and in the usual French and German forms, and folded.
 
 >>> fold("Andreï TARKOVSKIJ")
 'andrei tarkovski'
 >>> fold("Артемьев Эдуард Артёмович") == fold("артемьев эдуард артемович")
 True
->>> sorted(transliterations("Юрий"))[:4]
-['iourii', 'iuri', 'jurii', 'juri']
+>>> {"yuri", "iuri", "juri", "iouri"} <= transliterations("Юрий")
+True
 """
 
 # ruff: noqa: RUF001, RUF002, RUF003 (Cyrillic letters are this module's subject)
@@ -42,8 +42,9 @@ __all__ = [
 
 #: The transliteration schemes used for name keys: our label -> the iuliia
 #: schema's attribute name. All of iuliia's Russian schemes, current and
-#: deprecated (people are written about in books of every decade), and a
-#: German one built on iuliia's engine (see :data:`GERMAN`).
+#: deprecated (people are written about in books of every decade), and the
+#: usual French and German forms, built on iuliia's engine (see :data:`FRENCH`
+#: and :data:`GERMAN`).
 SCHEMES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "GOST R 7.0.34-2014": "GOST_7034",
@@ -73,6 +74,7 @@ SCHEMES: Final[Mapping[str, str]] = MappingProxyType(
         "Telegram": "TELEGRAM",
         "Yandex.Maps": "YANDEX_MAPS",
         "Yandex.Money": "YANDEX_MONEY",
+        "French (usual)": "FRENCH",
         "German (Duden)": "GERMAN",
     }
 )
@@ -103,6 +105,25 @@ GERMAN: Final[Mapping[str, Any]] = MappingProxyType(
         # The soft sign before и or о is "j" (before е, ё, ю, я the vowel has it).
         "next_mapping": _pairs("ьи j ьо j"),
         "ending_mapping": _pairs("ий i ый y ой oi"),
+    }
+)
+
+#: The usual French form (as in French books and papers: Andreï Tarkovski,
+#: Anatoli Solonitsyne), which iuliia does not ship either (its French scheme
+#: is the passport one): iuliia's format, run by its engine.
+FRENCH: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        "name": "french",
+        "description": "Usual French transliteration of Russian names",
+        "mapping": _pairs(
+            "а a б b в v г g д d е e ё io ж j з z и i й ï к k л l м m н n о o п p р r с s т t "
+            "у ou ф f х kh ц ts ч tch ш ch щ chtch ъ - ы y ь - э e ю iou я ia"
+        ),
+        # е after a vowel or a sign is "ie" (Артемьев: Artemiev).
+        "prev_mapping": _pairs("ае ie ее ie ие ie ое ie уе ie ые ie эе ie юе ie яе ie ье ie ъе ie"),
+        # г before е, и, ы is "gu" (Евгений: Evgueni).
+        "next_mapping": _pairs("ге gu ги gu гы gu"),
+        "ending_mapping": _pairs("ий i ый y ын yne ин ine"),
     }
 )
 
@@ -190,13 +211,16 @@ def _schemas() -> list[Any]:
         import iuliia  # type: ignore[import-untyped]
         from iuliia.schema import TranslitSchema  # type: ignore[import-untyped]
 
-        german = TranslitSchema(
-            **{k: dict(v) if isinstance(v, Mapping) else v for k, v in GERMAN.items()}
-        )
-        _SCHEMAS = [
-            german if attr == "GERMAN" else getattr(iuliia, attr) for attr in SCHEMES.values()
-        ]
+        own = {
+            "FRENCH": TranslitSchema(**{k: _plain(v) for k, v in FRENCH.items()}),
+            "GERMAN": TranslitSchema(**{k: _plain(v) for k, v in GERMAN.items()}),
+        }
+        _SCHEMAS = [own.get(attr) or getattr(iuliia, attr) for attr in SCHEMES.values()]
     return _SCHEMAS
+
+
+def _plain(value: Any) -> Any:
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 def transliterations(cyrillic: str) -> frozenset[str]:

@@ -1,0 +1,330 @@
+"""Guide.find: every lookup tier, on the small fixture and on the real data.
+
+The fixture lists no spelling at all for Anatoly Solonitsyn and only one for
+Andrei Tarkovsky, so every transliteration below is one the data does not list:
+it can only be found through the keys derived from the Cyrillic name.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stalker_guide import Guide, load
+from stalker_guide.names import (
+    SCHEMES,
+    AmbiguousNameError,
+    NameLookupError,
+    UnknownNameError,
+    fold,
+    transliterations,
+)
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+MORE_PEOPLE = """
+[[person]]
+id = "boris-strugatsky"
+name = "Boris Strugatsky"
+native_name = "Борис Стругацкий"
+citations = ["mos1"]
+
+[[person]]
+id = "faime-jurno"
+name = "Faime Jurno"
+native_name = "Файме Юрна"
+citations = ["mos1"]
+"""
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Guide:
+    """The minimal data set, with a second Strugatsky (so that the surname is
+    ambiguous) and a name the data writes in a German-looking form."""
+    folder = tmp_path_factory.mktemp("names") / "data"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / "people.toml").open("a", encoding="utf-8") as people:
+        people.write(MORE_PEOPLE)
+    return load(folder)
+
+
+def listed(guide: Guide) -> set[str]:
+    """Every name the data writes down for people and characters, as written."""
+    names: set[str] = set()
+    for person in guide.people.values():
+        names |= {person.name, person.native_name or ""} | {s.text for s in person.spellings}
+    for character in guide.characters.values():
+        names |= {character.name, character.native_name or ""}
+        names |= {a.text for a in character.aliases}
+    return names
+
+
+# One spelling of Анатолий Солоницын per scheme, as the scheme writes it; where
+# the scheme writes it as the data does (the English ones), Файме Юрна instead,
+# whose name the data writes in another form (Faime Jurno).
+SOLONITSYN = {
+    "GOST R 7.0.34-2014": "Anatolij Solonicyn",
+    "GOST 7.79-2000 (ISO 9:1995)": "Anatolij Solonicyn",
+    "GOST 7.79-2000 (ISO 9:1995), system B": "Anatolij Solonicy`n",
+    "GOST 16876-71": "Anatolij Solonicyn",
+    "GOST 16876-71, system B": "Anatolijj Solonicyn",
+    "GOST R 52290-2004": "Anatoliy Solonitsyn",
+    "GOST R 52535.1-2006": "Anatolii Solonitcyn",
+    "ISO/R 9:1954": "Anatolij Solonicyn",
+    "ISO/R 9:1968": "Anatolij Solonicyn",
+    "ISO/R 9:1968, alternative": "Anatolyĭ Solonytsyn",
+    "BGN/PCGN": "Anatoliy Solonitsyn",
+    "BGN/PCGN, simplified": "Anatoliy Solonitsyn",
+    "ALA-LC": "Anatoliĭ Solonit͡syn",
+    "ALA-LC, without diacritics": "Anatolii Solonitsyn",
+    "BS 2979:1958": "Anatoly Solonitsȳn",
+    "BS 2979:1958, without diacritics": "Faime Yurna",
+    "UNGEGN 1987": "Anatolij Solonicyn",
+    "scholarly (scientific)": "Anatolij Solonicyn",
+    "passport (ICAO Doc 9303, 2013)": "Anatolii Solonitsyn",
+    "passport (MVD 782, 2000)": "Anatoliy Solonitsyn",
+    "passport (MVD 310, 1997)": "Anatoliy Solonitsyn",
+    "French (passport, MVD 310)": "Anatolii Solonitsyn",
+    "English (Wikipedia)": "Fayme Yurna",
+    "Moscow Metro": "Fayme Yurna",
+    "Telegram": "Anatolii Solonicyn",
+    "Yandex.Maps": "Anatoliy Solonitsyn",
+    "Yandex.Money": "Anatolii Solonitsyn",
+    "French (usual)": "Anatoli Solonitsyne",
+    "German (Duden)": "Anatoli Solonizyn",
+}
+
+# The same for Аркадий Стругацкий, with the first name left out where the
+# scheme gives the same key as another: the surname is what the schemes vary.
+STRUGATSKY = {
+    "GOST 7.79-2000 (ISO 9:1995)": "Arkadij Strugackij",
+    "GOST 7.79-2000 (ISO 9:1995), system B": "Arkadij Strugaczkij",
+    "GOST 16876-71, system B": "Arkadijj Strugackijj",
+    "GOST R 52535.1-2006": "Arkadii Strugatckii",
+    "ISO/R 9:1968, alternative": "Arkadyĭ Strugatskyĭ",
+    "BGN/PCGN": "Arkadiy Strugatskiy",
+    "ALA-LC": "Arkadiĭ Strugat͡skiĭ",
+    "passport (ICAO Doc 9303, 2013)": "Arkadii Strugatskii",
+    "French (passport, MVD 310)": "Arkadii Strougatskii",
+    "French (usual)": "Arkadi Strougatski",
+    "German (Duden)": "Arkadi Strugazki",
+}
+
+
+def test_every_scheme_has_an_example() -> None:
+    assert set(SOLONITSYN) == set(SCHEMES)
+
+
+@pytest.mark.parametrize(("scheme", "spelling"), SOLONITSYN.items())
+def test_a_spelling_in_each_scheme_finds_the_person(
+    guide: Guide, scheme: str, spelling: str
+) -> None:
+    assert spelling not in listed(guide)
+    expected = "faime-jurno" if "urna" in spelling else "anatoly-solonitsyn"
+    assert guide.find(spelling).id == expected
+
+
+@pytest.mark.parametrize(("scheme", "spelling"), STRUGATSKY.items())
+def test_a_full_name_in_each_scheme_is_not_ambiguous(
+    guide: Guide, scheme: str, spelling: str
+) -> None:
+    assert spelling not in listed(guide)
+    assert guide.find(spelling).id == "arkady-strugatsky"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Anatolij Solonicyn", "Anatoli Solonizyn", "Anatoli Solonitsyne", "Anatolii Solonitcyn"],
+)
+def test_spellings_that_folding_alone_cannot_match_are_found_by_transliteration(
+    guide: Guide, spelling: str
+) -> None:
+    assert fold(spelling) not in {fold(name) for name in listed(guide)}
+    assert fold(spelling) in guide.names().transliterated
+    assert guide.find(spelling).id == "anatoly-solonitsyn"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "scheme_attribute"),
+    [
+        ("Anatoliy Solonitsyn", "BGN_PCGN"),
+        ("Anatolij Solonicyn", "GOST_779"),
+        ("Anatoliĭ Solonit͡syn", "ALA_LC"),
+        ("Anatolij Solonicyn", "SCIENTIFIC"),
+        ("Anatolii Solonitsyn", "ICAO_DOC_9303"),
+    ],
+)
+def test_keys_come_from_iuliia_itself(spelling: str, scheme_attribute: str) -> None:
+    import iuliia  # type: ignore[import-untyped]
+
+    assert getattr(iuliia, scheme_attribute).translate("Анатолий Солоницын") == spelling
+    assert fold(spelling) in transliterations("Анатолий Солоницын")
+
+
+def test_the_id_finds_the_record(guide: Guide) -> None:
+    assert guide.find("anatoly-solonitsyn") is guide.people["anatoly-solonitsyn"]
+
+
+def test_any_id_finds_its_record_whatever_the_kind(guide: Guide) -> None:
+    assert guide.find("the-bar") is guide.scenes["the-bar"]
+    assert guide.find("faith") is guide.themes["faith"]
+
+
+def test_a_listed_spelling_finds_the_person(guide: Guide) -> None:
+    assert guide.find("Andrey Tarkovsky").id == "andrei-tarkovsky"
+
+
+def test_case_does_not_matter(guide: Guide) -> None:
+    assert guide.find("aNATOLY sOLONITSYN").id == "anatoly-solonitsyn"
+
+
+def test_diacritics_do_not_matter(guide: Guide) -> None:
+    assert guide.find("Ánatóly Sôlonitsÿn").id == "anatoly-solonitsyn"
+
+
+def test_the_cyrillic_name_finds_the_person(guide: Guide) -> None:
+    assert guide.find("Анатолий Солоницын").id == "anatoly-solonitsyn"
+
+
+def test_cyrillic_in_any_case_and_with_yo_finds_the_person(guide: Guide) -> None:
+    assert guide.find("АНДРЕЙ ТАРКОВСКИЙ").id == "andrei-tarkovsky"
+    assert guide.find("андрёй тарковский").id == "andrei-tarkovsky"
+
+
+def test_the_endings_y_iy_ij_ii_are_one(guide: Guide) -> None:
+    for surname in ("Tarkovsky", "Tarkovskiy", "Tarkovskij", "Tarkovskii"):
+        assert guide.find(f"Andrei {surname}").id == "andrei-tarkovsky"
+
+
+def test_a_surname_alone_finds_the_one_person_who_has_it(guide: Guide) -> None:
+    assert guide.find("Solonitsyn").id == "anatoly-solonitsyn"
+    assert guide.find("Солоницын").id == "anatoly-solonitsyn"
+
+
+def test_names_from_two_schemes_in_one_query(guide: Guide) -> None:
+    # The English first name with the German surname.
+    assert guide.find("Anatoly Solonizyn").id == "anatoly-solonitsyn"
+
+
+def test_a_character_without_its_article(guide: Guide) -> None:
+    assert guide.find("Writer").id == "writer"
+    assert guide.find("THE WRITER").id == "writer"
+    assert guide.find("Писатель").id == "writer"
+    assert guide.find("Pisatel'").id == "writer"
+
+
+def test_an_ambiguous_name_lists_the_candidates(guide: Guide) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        guide.find("Strugatsky")
+    assert caught.value.value == "Strugatsky"
+    assert caught.value.candidates == ("arkady-strugatsky", "boris-strugatsky")
+    assert "Arkady Strugatsky (person arkady-strugatsky)" in str(caught.value)
+    assert "Boris Strugatsky (person boris-strugatsky)" in str(caught.value)
+
+
+def test_an_ambiguous_transliteration_lists_the_candidates(guide: Guide) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        guide.find("Strugackij")
+    assert caught.value.candidates == ("arkady-strugatsky", "boris-strugatsky")
+
+
+def test_an_unknown_name_suggests_close_ones(guide: Guide) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        guide.find("Anatoly Solonitsin")
+    assert caught.value.value == "Anatoly Solonitsin"
+    assert caught.value.suggestions[0] == "anatoly-solonitsyn"
+    assert "did you mean: Anatoly Solonitsyn (person anatoly-solonitsyn)" in str(caught.value)
+
+
+def test_an_unknown_name_far_from_any_has_no_suggestion(guide: Guide) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        guide.find("Qqqqqq Zzzzzz")
+    assert caught.value.suggestions == ()
+
+
+def test_both_errors_are_lookup_errors() -> None:
+    assert issubclass(UnknownNameError, NameLookupError)
+    assert issubclass(AmbiguousNameError, NameLookupError)
+    assert issubclass(NameLookupError, LookupError)
+
+
+def test_an_empty_name_is_unknown(guide: Guide) -> None:
+    with pytest.raises(UnknownNameError):
+        guide.find("   ")
+
+
+# fold(): the one place where spellings are made equal.
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("TARKOVSKY", "tarkovski"),
+        ("Tarkovskiĭ", "tarkovski"),
+        ("Andreï", "andrei"),
+        ("Andrej", "andrei"),
+        ("Andrey", "andrei"),
+        ("Artem'ev", "artemev"),
+        ("Artem\u02b9ev", "artemev"),  # modifier letter prime (ISO 9)
+        ("Artem\u2019ev", "artemev"),  # typographic apostrophe (BGN/PCGN)
+        ("T͡symbal", "tsymbal"),
+        ("Ёлкин", "елкин"),
+        ("Андрей", "андрей"),
+        ("  the   Writer's   companion ", "the writers companion"),
+        ("andrei-tarkovsky", "andrei tarkovski"),
+        ("Ǆ", "dz"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_is_idempotent() -> None:
+    for text in [*SOLONITSYN.values(), "Ёлка", "Äöü ß", "Œuvre"]:
+        assert fold(fold(text)) == fold(text)
+
+
+def test_transliterations_of_a_latin_name_are_none() -> None:
+    assert transliterations("James Rutherford") == frozenset()
+
+
+# The real data: the names the guide's readers will type.
+
+
+@pytest.fixture(scope="module")
+def real() -> Guide:
+    import stalker_guide
+
+    return stalker_guide.guide
+
+
+@pytest.mark.parametrize(
+    ("spelling", "ident"),
+    [
+        ("Andrei Tarkovsky", "andrei-tarkovsky"),
+        ("Tarkovskij, Andrej", "andrei-tarkovsky"),
+        ("Андрей Тарковский", "andrei-tarkovsky"),
+        ("Aleksandr Kaĭdanovskiĭ", "alexander-kaidanovsky"),
+        ("Alexander Kaidanowski", "alexander-kaidanovsky"),
+        ("Jewgeni Zymbal", "evgeny-tsymbal"),
+        ("Evgueni Tsymbal", "evgeny-tsymbal"),
+        ("Eduard Artemyev", "eduard-artemyev"),
+        ("Edouard Artemiev", "eduard-artemyev"),
+        ("Alisa Freyndlikh", "alisa-freindlich"),
+        ("Martyshka", "monkey"),
+        ("Marta", "monkey"),
+        ("Martha", "monkey"),
+        ("the Stalker", "stalker"),
+        ("Сталкер", "stalker"),
+    ],
+)
+def test_real_names(real: Guide, spelling: str, ident: str) -> None:
+    assert real.find(spelling).id == ident
+
+
+def test_real_strugatsky_is_ambiguous(real: Guide) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        real.find("Strugatsky")
+    assert set(caught.value.candidates) == {"arkady-strugatsky", "boris-strugatsky"}
