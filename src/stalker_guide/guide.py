@@ -43,6 +43,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .names import NameIndex
+    from .search import Hit, SearchIndex
 
 __all__ = ["Guide", "Entity", "Record", "Tie", "KINDS"]
 
@@ -245,6 +246,28 @@ class Guide:
         except UnknownNameError as error:
             labels = [self.label(s) for s in error.suggestions]
             raise UnknownNameError(text, error.suggestions, labels) from None
+
+    def search(
+        self, query: str, *, kinds: Iterable[str] | None = None, limit: int | None = 20
+    ) -> tuple[Hit, ...]:
+        """Records of any kind matching every word of ``query``, best first.
+
+        Names and titles count most, then quotations, then summaries and
+        descriptions, then notes; see :mod:`stalker_guide.search`. ``kinds``
+        keeps only hits of those kinds (``"quote"``, ``"scene"``, ...);
+        ``limit=None`` returns every hit.
+
+        >>> import stalker_guide
+        >>> hits = stalker_guide.guide.search("Room", kinds=["place"])
+        >>> hits[0].record.name, hits[0].field
+        ('the Room', 'name')
+        """
+        index = self._lazy.get("search")
+        if index is None:
+            from .search import SearchIndex
+
+            index = self._lazy["search"] = SearchIndex(self)
+        return typing.cast("SearchIndex", index).search(query, kinds=kinds, limit=limit)
 
     def names(self) -> NameIndex:
         """The index of every name and spelling :meth:`find` looks in (built on first use)."""
