@@ -187,6 +187,13 @@ class Guide:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickles as its records (and its name index, if built): the cache of
+        # stalker_guide.cache and multiprocessing both rely on this.
+        collections = {attribute: dict(getattr(self, attribute)) for attribute in KINDS.values()}
+        names = self._lazy.get("names")
+        return _restore, (self.film, self.credits, collections, names)
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{a}={len(getattr(self, a))}" for a in KINDS.values())
         return f"<Guide {self.film.title!r} ({self.film.year}): {counts}>"
@@ -553,6 +560,15 @@ class Guide:
             if not isinstance(record, Credit) and record.id != id:
                 out.setdefault(_identity(record), record)
         return tuple(out.values())
+
+
+def _restore(
+    film: Film, credits: tuple[Credit, ...], collections: dict[str, Any], names: Any
+) -> Guide:
+    guide = Guide(film=film, credits=credits, **collections)
+    if names is not None:
+        guide._lazy["names"] = names
+    return guide
 
 
 def _identity(record: object) -> int:

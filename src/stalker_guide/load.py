@@ -15,26 +15,28 @@ whole list at once; a Guide is only built from data with no problem at all.
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import difflib
 import os
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Final, Union
+from typing import TYPE_CHECKING, Any, Final, Union
 
-from . import model
+from . import cache, model
 from .guide import KINDS, Guide
 from .model import Citation, PartialDate, QuoteKind
 
-__all__ = ["load", "DataError", "Problem", "FILES", "find_data", "DATA_ENV"]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+# tomllib, difflib, datetime and importlib.resources are imported where they are used:
+# a load served from the cache (see stalker_guide.cache) needs none of them,
+# and each costs milliseconds at import.
+
+__all__ = ["load", "from_documents", "DataError", "Problem", "FILES", "find_data", "DATA_ENV"]
 
 #: The environment variable that points the loader at another data folder.
 DATA_ENV: Final = "STALKER_GUIDE_DATA"
@@ -107,6 +109,8 @@ class DataError(ValueError):
 
 
 def _suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
@@ -230,6 +234,8 @@ class _Converter:
             return raw
         # Everything else is text: plain strings, dates, enums and ids.
         if not isinstance(raw, str):
+            import datetime
+
             hint = " (write dates as strings)" if isinstance(raw, datetime.date) else ""
             self.problem(path, f"expected {_type_name(tp)}, got {_given(raw)}{hint}")
             return None
@@ -268,6 +274,8 @@ def _valid_date(text: str) -> bool:
     if year not in _YEARS:
         return False
     try:
+        import datetime
+
         datetime.date(year, month or 1, day or 1)
     except ValueError:
         return False
@@ -287,7 +295,16 @@ def find_data(data_dir: str | os.PathLike[str] | None = None) -> Path | Traversa
         return Path(data_dir)
     if env := os.environ.get(DATA_ENV):
         return Path(env)
-    package = resources.files("stalker_guide")
+    package: Path | Traversable
+    origin = __spec__.origin if __spec__ is not None else None
+    if origin is not None and os.path.isfile(origin):
+        # The package is a folder on disk (the usual case): the same folder
+        # importlib.resources would give, without its import cost (~5 ms).
+        package = Path(origin).parent
+    else:
+        from importlib import resources
+
+        package = resources.files("stalker_guide")
     packaged = package.joinpath("data")
     if packaged.is_dir():
         return packaged
@@ -326,6 +343,12 @@ def load(data_dir: str | os.PathLike[str] | None = None) -> Guide:
     folder = find_data(data_dir)
     if not folder.is_dir():
         raise DataError([Problem(str(folder), "", "", "data folder does not exist")])
+    # The guide's own data (no folder given or set in the environment) is
+    # served from a cache keyed by the exact bytes of the data and of this
+    # code, so that import + load stays fast; see stalker_guide.cache.
+    use_cache = data_dir is None and not os.environ.get(DATA_ENV) and cache.enabled()
+    if use_cache and (cached := cache.read(folder)) is not None:
+        return cached
     conv = _Converter()
     known = {spec.file for spec in FILES}
     stems = [name.removesuffix(".toml") for name in sorted(known)]
@@ -342,10 +365,58 @@ def load(data_dir: str | os.PathLike[str] | None = None) -> Guide:
                 )
             )
     labels = {spec.kind: _label(folder, spec.file) for spec in FILES}
+    documents: dict[str, Any] = {}
+    for spec in FILES:
+        conv.file = labels[spec.kind]
+        documents[spec.kind] = _read(conv, folder, spec)
+    guide = _build(conv, documents, labels)
+    if use_cache:
+        cache.write(folder, guide)
+    return guide
+
+
+def from_documents(documents: Mapping[str, Any], origin: str = "<documents>") -> Guide:
+    """Check and build a Guide from parsed documents, one per data file, keyed by kind.
+
+    Each document is what ``tomllib`` makes of that kind's file (``{"person":
+    [...]}``; ``{"film": {...}}``); a kind left out counts as a missing file.
+    Problems name ``origin`` and the file. This is how the JSON export is read
+    back (:func:`stalker_guide.export.from_json`).
+
+    >>> try:
+    ...     from_documents({"film": {"film": {"id": "film", "title": "Stalker"}}})
+    ... except DataError as error:
+    ...     print(error.problems[0])
+    <documents>/film.toml: film 'film': original_title: missing required field; expected a string
+    """
+    conv = _Converter()
+    labels = {spec.kind: f"{origin}/{spec.file}" for spec in FILES}
+    for kind in documents:
+        if kind not in labels:
+            conv.problems.append(
+                Problem(origin, "", kind, f"unknown kind; expected one of: {', '.join(labels)}")
+            )
+    docs: dict[str, Any] = {}
+    for spec in FILES:
+        conv.file = labels[spec.kind]
+        conv.entity = ""
+        document = documents.get(spec.kind)
+        if document is None and spec.kind == "film":
+            conv.problem("", "missing file: the film's own record is required")
+        elif document is not None and not isinstance(document, dict):
+            conv.problem("", f"expected a table, got {_given(document)}")
+            conv.broken_kinds.add(spec.kind)
+            document = None
+        docs[spec.kind] = document
+    return _build(conv, docs, labels)
+
+
+def _build(conv: _Converter, documents: Mapping[str, Any], labels: Mapping[str, str]) -> Guide:
+    """Convert parsed documents (None: missing or unreadable) into records, check, build."""
     parsed: dict[str, list[tuple[str, Any]]] = {}
     for spec in FILES:
         conv.file = labels[spec.kind]
-        parsed[spec.kind] = _read(conv, folder, spec)
+        parsed[spec.kind] = _convert(conv, spec, documents.get(spec.kind))
     records, index = _index(conv, parsed, labels)
     _check_references(conv, index)
     _check_rules(conv, records, index, labels)
@@ -358,23 +429,32 @@ def load(data_dir: str | os.PathLike[str] | None = None) -> Guide:
     return Guide(film=film, credits=tuple(r for _, r in records["credit"]), **collections)
 
 
-def _read(conv: _Converter, folder: Path | Traversable, spec: FileSpec) -> list[tuple[str, Any]]:
-    """Parse one file and convert its tables; returns (entity label, record) pairs."""
+def _read(conv: _Converter, folder: Path | Traversable, spec: FileSpec) -> Any:
+    """Parse one file; None if it is missing or unreadable (reported)."""
+    import tomllib
+
     source = folder.joinpath(spec.file)
     conv.entity = ""
     if not source.is_file():
         if spec.kind == "film":
             conv.problem("", "missing file: the film's own record is required")
-        return []
+        return None
     try:
-        document = tomllib.loads(source.read_text(encoding="utf-8"))
+        return tomllib.loads(source.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         conv.problem("", f"TOML syntax error: {error}")
         conv.broken_kinds.add(spec.kind)
-        return []
+        return None
     except UnicodeDecodeError as error:
         conv.problem("", f"not UTF-8 text: {error}")
         conv.broken_kinds.add(spec.kind)
+        return None
+
+
+def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str, Any]]:
+    """Convert one parsed file's tables; returns (entity label, record) pairs."""
+    conv.entity = ""
+    if document is None:
         return []
     if any(key != spec.key for key in document):
         conv.broken_kinds.add(spec.kind)

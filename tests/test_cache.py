@@ -1,0 +1,154 @@
+"""The load cache: served only when current, ignored when stale or damaged.
+
+Each test points the cache at its own temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stalker_guide import Guide, cache, load
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def test_a_written_entry_is_read_back_equal(data: Path) -> None:
+    guide = load(data)
+    cache.write(data, guide)
+    cached = cache.read(data)
+    assert cached is not None and cached is not guide
+    assert cached == guide
+
+
+def test_the_entry_keeps_the_name_index(data: Path) -> None:
+    cache.write(data, load(data))
+    cached = cache.read(data)
+    assert cached is not None
+    assert cached.names() is not None
+    assert cached.find("Anatolij Solonicyn").id == "anatoly-solonitsyn"
+
+
+def test_an_edited_data_file_makes_the_entry_stale(data: Path) -> None:
+    cache.write(data, load(data))
+    people = data / "people.toml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache.read(data) is None
+
+
+def test_a_new_data_file_makes_the_entry_stale(data: Path) -> None:
+    cache.write(data, load(data))
+    (data / "extra.toml").write_text("", encoding="utf-8")
+    assert cache.read(data) is None
+
+
+def test_a_corrupted_entry_is_ignored(data: Path) -> None:
+    cache.write(data, load(data))
+    entry = cache.entry(data)
+    blob = bytearray(entry.read_bytes())
+    blob[-10] ^= 0xFF
+    entry.write_bytes(bytes(blob))
+    assert cache.read(data) is None
+
+
+def test_a_truncated_entry_is_ignored(data: Path) -> None:
+    cache.write(data, load(data))
+    entry = cache.entry(data)
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert cache.read(data) is None
+
+
+def test_an_entry_that_is_not_a_guide_is_ignored(data: Path) -> None:
+    cache.write(data, load(data))
+    entry = cache.entry(data)
+    blob = entry.read_bytes()
+    head = blob[: len(b"stalker-guide cache 1\n") + 32]
+    payload = pickle.dumps({"not": "a guide"})
+    import hashlib
+
+    entry.write_bytes(head + hashlib.sha256(payload).digest() + payload)
+    assert cache.read(data) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_an_entry_others_can_write_is_ignored(data: Path) -> None:
+    cache.write(data, load(data))
+    entry = cache.entry(data)
+    entry.chmod(0o666)
+    assert cache.read(data) is None
+
+
+def test_no_entry_no_result(data: Path) -> None:
+    assert cache.read(data) is None
+
+
+def test_writing_leaves_no_temporary_file(data: Path, cache_folder: Path) -> None:
+    cache.write(data, load(data))
+    assert [p.name for p in cache_folder.iterdir()] == [cache.entry(data).name]
+    assert cache.entry(data).stat().st_mode & 0o777 == 0o600
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
+    cache.write(data, load(data))  # no error
+    assert cache.read(data) is None
+
+
+@pytest.mark.parametrize("value", ["off", "0", "no", "FALSE"])
+def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(cache.ENV, value)
+    assert not cache.enabled()
+
+
+def test_the_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.location() == tmp_path / "stalker-guide"
+
+
+def test_the_default_guide_is_cached_and_equal_to_a_fresh_load(
+    monkeypatch: pytest.MonkeyPatch, cache_folder: Path
+) -> None:
+    monkeypatch.delenv("STALKER_GUIDE_DATA", raising=False)
+    first = load()  # a miss: loads the TOML and writes the entry
+    assert any(cache_folder.iterdir())
+    second = load()  # a hit
+    assert second == first
+    monkeypatch.setenv(cache.ENV, "off")
+    assert load() == second
+
+
+def test_a_folder_given_to_load_is_never_cached(data: Path, cache_folder: Path) -> None:
+    load(data)
+    assert not cache_folder.exists()
+
+
+def test_a_pickled_guide_round_trips(data: Path) -> None:
+    guide = load(data)
+    guide.names()
+    copy = pickle.loads(pickle.dumps(guide))
+    assert isinstance(copy, Guide)
+    assert copy == guide
+    assert copy.find("writer") == guide.characters["writer"]
