@@ -1,0 +1,122 @@
+"""The kinds of entity the ``film`` domain knows, and how each is named on a page.
+
+One :class:`Kind` per kind of record with an id (``person``, ``character``, ...): its
+role and directive name, the label Sphinx shows for it, the title of its domain index,
+and the data file its records come from.
+
+>>> KINDS["character"].plural
+'characters'
+>>> KINDS["term"].label
+'glossary term'
+>>> display_name(Theme(id="faith", name="Faith", summary="...", citations=()))
+'Faith'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from ..guide import KINDS as GUIDE_KINDS
+from ..guide import Entity
+from ..load import FILES
+from ..model import (
+    Award,
+    Character,
+    Claim,
+    Essay,
+    Film,
+    Motif,
+    Person,
+    Place,
+    Quote,
+    Scene,
+    Source,
+    Term,
+    Theme,
+)
+
+__all__ = ["Kind", "KINDS", "display_name", "sort_key", "excerpt", "data_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of entity: its role and directive name, labels, and data file."""
+
+    name: str  # role, directive and object type: "character"
+    label: str  # what Sphinx calls one of them: "character", "glossary term"
+    plural: str  # the Guide attribute and the index title: "characters"
+    file: str  # the data file its records live in: "characters.toml"
+
+
+_LABELS: Final = {"quote": "quotation", "term": "glossary term"}
+_PLURALS: Final = {"quote": "quotations", "term": "glossary terms"}
+_FILES: Final = {spec.kind: spec.file for spec in FILES}
+
+#: Every kind with a role, a directive and an index, in the order of the data files.
+KINDS: Final[dict[str, Kind]] = {
+    name: Kind(
+        name=name,
+        label=_LABELS.get(name, name),
+        plural=_PLURALS.get(name, attribute),
+        file=_FILES[name],
+    )
+    for name, attribute in GUIDE_KINDS.items()
+}
+
+
+def data_file(kind: str) -> str:
+    """The data file that holds records of ``kind`` (``film`` and ``credit`` too).
+
+    >>> data_file("credit")
+    'credits.toml'
+    """
+    return _FILES[kind]
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
+
+    >>> excerpt("Quiet. You'll wake up Monkey.", 15) == "Quiet. You\u2019ll\u2026"
+    True
+    """
+    text = " ".join(text.split()).replace("'", "\u2019")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "\u2026"
+
+
+def display_name(entity: Entity) -> str:
+    """The name a page shows for ``entity``: "the Writer", "The bar", "Faith", ...
+
+    Quotations and claims, which have no name, show the start of their text.
+    """
+    match entity:
+        case Person() | Character() | Place() | Theme() | Motif() | Award():
+            return entity.name
+        case Scene() | Essay() | Source() | Film():
+            return entity.title
+        case Term():
+            return entity.term
+        case Quote():
+            return "\u201c" + excerpt(entity.text) + "\u201d"
+        case Claim():
+            return excerpt(entity.statement)
+    raise TypeError(f"not an entity: {entity!r}")  # pragma: no cover
+
+
+def sort_key(entity: Entity) -> str:
+    """How an index sorts ``entity``: people by surname, others without a leading "the".
+
+    >>> sort_key(Person(id="x", name="Andrei Tarkovsky", citations=()))
+    'tarkovsky andrei'
+    """
+    name = display_name(entity).strip("\u201c\u201d").casefold()
+    if isinstance(entity, Person):
+        *given, surname = name.split()
+        return " ".join([surname, *given])
+    for article in ("the ", "a ", "an "):
+        if name.startswith(article):
+            return name[len(article) :]
+    return name

@@ -1,0 +1,623 @@
+"""Directives that render a collection of the data: facts, cast, scenes, quotations, ...
+
+Each renders only from the data (never from other pages), so it can be decided while its
+page is read; links in it are placeholders resolved once every page is read. With
+``:entries:`` a listing renders every item as a full entry and registers it as the link
+target; without, it renders compact rows that link to the entries.
+
+Wide matrices (the theme tracker, the presence chart) are tables in HTML and EPUB and
+lists in print, where thirteen columns do not fit a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
+
+from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Verdict
+from .entries import cited_by, entry_nodes, quote_block
+from .kinds import KINDS, sort_key
+from .library import Reading
+from .render import Cell, Citer, format_date, joined, link, paragraph, table
+from .roles import suggest
+
+__all__ = ["Listing", "LISTINGS"]
+
+logger = logging.getLogger(__name__)
+
+_MARK = "\u2022"  # a bullet: in every font, HTML and print alike
+
+
+def _ids(argument: str | None) -> list[str]:
+    """Option values that list ids, separated by spaces or commas."""
+    return (argument or "").replace(",", " ").split()
+
+
+def _part(argument: str | None) -> int:
+    return directives.positive_int(argument or "")
+
+
+class Listing(SphinxDirective):
+    """A collection of the data, rendered; subclasses define :meth:`render`."""
+
+    has_content = False
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[OptionSpec] = {
+        "entries": directives.flag,
+        "class": directives.class_option,
+    }
+    listing: ClassVar[str]
+
+    def run(self) -> list[nodes.Node]:
+        reading = Reading(self.env)
+        block = nodes.container(
+            classes=["film-listing", f"film-{self.listing}", *self.options.get("class", [])]
+        )
+        self.set_source_info(block)
+        block.extend(self.render(reading))
+        return [block]
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    @property
+    def entries(self) -> bool:
+        return "entries" in self.options
+
+    def entries_of(self, reading: Reading, kind: str, records: Iterable[Any]) -> list[nodes.Node]:
+        """Full, registered entries of ``records``."""
+        return [entry_nodes(self, reading, kind, r, index=True) for r in records]
+
+    def warn(self, message: str) -> None:
+        logger.warning("%s", message, location=self.get_location(), type="film", subtype="option")
+
+    def option_id(self, reading: Reading, option: str, *kinds: str) -> str | None:
+        """The id given to ``option``, checked to be of one of ``kinds``; None if absent."""
+        value: str | None = self.options.get(option)
+        if value is None:
+            return None
+        value = value.strip()
+        found = reading.kind_of(value)
+        if found not in kinds:
+            known = [i for k in kinds for i in reading.all(k)]
+            self.warn(
+                f":{option}: {value!r} is not the id of a {' or '.join(kinds)}"
+                f"{suggest(value, known)}"
+            )
+        reading.find(value)
+        return value
+
+    def option_ids(self, reading: Reading, option: str, kind: str) -> list[str] | None:
+        """The ids given to ``option`` (all of ``kind``), or None if absent."""
+        if option not in self.options:
+            return None
+        ids = _ids(self.options[option])
+        known = list(reading.all(kind))
+        for id in ids:
+            if id not in known:
+                self.warn(f":{option}: unknown {kind} id {id!r}{suggest(id, known)}")
+        return [i for i in ids if i in known]
+
+    def scenes(self, reading: Reading) -> list[Scene]:
+        """The scenes, restricted to ``:part:`` if given."""
+        part = self.options.get("part")
+        scenes = list(reading.all("scene").values())
+        return [s for s in scenes if part is None or s.part == part]
+
+
+def _per_format(matrix: nodes.Node, fallback: list[nodes.Node]) -> list[nodes.Node]:
+    # Sphinx tags every build with its format: HTML and EPUB are both "format_html".
+    screen = addnodes.only(expr="format_html")
+    screen += matrix
+    other = addnodes.only(expr="not format_html")
+    other.extend(fallback)
+    return [screen, other]
+
+
+class Facts(Listing):
+    """``{film:facts}``: the film's key facts, each with its sources."""
+
+    listing = "facts"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        film = reading.film()
+        cite = Citer(reading)
+        rows: list[tuple[str, Cell]] = [("Title", [film.title, *cite.marks(film.citations)])]
+        rows.append(("Original title", film.original_title))
+        for title in film.titles:
+            about = ", ".join(x for x in (title.kind, title.lang, title.translation) if x)
+            rows.append(("Title", [title.text, f" ({about})", *cite.marks(title.citations)]))
+        rows.append(("Year", [str(film.year), *cite.marks(film.citations)]))
+        runtimes: list[Cell] = []
+        for runtime in film.runtimes:
+            shown = f"{runtime.minutes} minutes"
+            if runtime.edition:
+                shown += f" ({runtime.edition})"
+            if runtime.held:
+                shown += ", the figure this guide states"
+            if runtime.note:
+                shown += f"; {runtime.note}"
+            runtimes.append([shown, *cite.marks(runtime.citations)])
+        rows.append(("Running time", joined(runtimes, "; ")))
+        rows.append(("Country", ", ".join(film.countries)))
+        rows.append(("Language", ", ".join(film.languages)))
+        if film.genres:
+            rows.append(("Genre", ", ".join(film.genres)))
+        studio = film.studio
+        shown = studio.name + (f" ({studio.native_name})" if studio.native_name else "")
+        if studio.credited_as:
+            shown += f", credited as {studio.credited_as}"
+        if studio.later_name:
+            shown += f"; later {studio.later_name}"
+        rows.append(("Studio", [shown, *cite.marks(studio.citations)]))
+        based = film.based_on
+        novel: list[Cell] = [nodes.emphasis(based.title, based.title)]
+        if based.native_title:
+            novel.append(f" ({based.native_title})")
+        if based.authors:
+            novel += [" by ", *joined((link(reading, a) for a in based.authors), " and ")]
+        novel.append(f", {based.year}")
+        if based.note:
+            novel.append(f"; {based.note}")
+        rows.append(("Based on", [*novel, *cite.marks(based.citations)]))
+        parts: list[Cell] = [
+            [f"{p.number}. {p.title}", *cite.marks(p.citations)] for p in film.parts
+        ]
+        rows.append(("Parts", joined(parts, "; ")))
+        for label, fact in (("Palette", film.palette), ("Aspect ratio", film.aspect_ratio)):
+            note = f" ({fact.note})" if fact.note else ""
+            rows.append((label, [fact.value + note, *cite.marks(fact.citations)]))
+        if film.budget:
+            budget = [
+                [f.value + (f" ({f.note})" if f.note else ""), *cite.marks(f.citations)]
+                for f in film.budget
+            ]
+            rows.append(("Budget", joined(budget, "; ")))
+        out: list[nodes.Node] = [table(["Fact", "Value"], rows, "film-facts-table", stub=True)]
+        return out + cite.sources()
+
+
+class ShotStatistics(Listing):
+    """``{film:shot-statistics}``: the sources' counts of shots and their lengths."""
+
+    listing = "shot-statistics"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        film = reading.film()
+        cite = Citer(reading)
+        rows = [
+            [[fact.value, *cite.marks(fact.citations)], fact.note or ""]
+            for fact in film.shot_statistics
+        ]
+        if not rows:
+            return []
+        return [table(["Figure", "Note"], rows), *cite.sources()]
+
+
+class ReleaseEvents(Listing):
+    """``{film:release-events}``: screenings, releases and restorations, dated."""
+
+    listing = "release-events"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        film = reading.film()
+        cite = Citer(reading)
+        rows = [
+            [
+                format_date(event.date),
+                [event.kind.replace("-", " "), *cite.marks(event.citations)],
+                event.place or "",
+                event.note or "",
+            ]
+            for event in film.release_events
+        ]
+        if not rows:
+            return []
+        return [table(["Date", "Event", "Place", "Note"], rows), *cite.sources()]
+
+
+class Cast(Listing):
+    """``{film:cast}``: actor and character, with their Russian names."""
+
+    listing = "cast"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        rows: list[Sequence[Cell]] = []
+        actors: dict[str, Any] = {}
+        for character in reading.all("character").values():
+            for person in reading.played_by(character.id):
+                actors[person.id] = person
+                rows.append(
+                    [
+                        link(reading, person.id),
+                        person.native_name or "",
+                        link(reading, character.id),
+                        character.native_name or "",
+                    ]
+                )
+        out: list[nodes.Node] = []
+        if rows:
+            out.append(table(["Actor", "Russian", "Character", "Russian"], rows, "longtable"))
+        if self.entries:
+            out += self.entries_of(reading, "person", actors.values())
+        return out
+
+
+class Crew(Listing):
+    """``{film:crew}``: who did which job, whether the credits name them, and notes."""
+
+    listing = "crew"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        cite = Citer(reading)
+        rows: list[Sequence[Cell]] = []
+        people: dict[str, Any] = {}
+        for credit in reading.credits():
+            people[credit.person] = reading.find(credit.person)
+            credited = "yes" if credit.credited else "uncredited"
+            if credit.credited_as:
+                credited += f", as {credit.credited_as}"
+            rows.append(
+                [
+                    [credit.job, *cite.marks(credit.citations)],
+                    link(reading, credit.person),
+                    credited,
+                    credit.note or "",
+                ]
+            )
+        out: list[nodes.Node] = []
+        if rows:
+            out += [table(["Job", "Person", "Credited", "Note"], rows, "longtable")]
+            out += cite.sources()
+        if self.entries:
+            out += self.entries_of(reading, "person", people.values())
+        return out
+
+
+class Scenes(Listing):
+    """``{film:scenes}``: the scenes by part, as compact rows or full entries."""
+
+    listing = "scenes"
+    option_spec: ClassVar[OptionSpec] = {**Listing.option_spec, "part": _part}
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        scenes = self.scenes(reading)
+        if self.entries:
+            return self.entries_of(reading, "scene", scenes)
+        film = reading.film()
+        out: list[nodes.Node] = []
+        for part in film.parts:
+            rows = [
+                [
+                    str(s.number),
+                    link(reading, s.id),
+                    s.palette.value,
+                    joined(link(reading, c) for c in s.characters),
+                ]
+                for s in scenes
+                if s.part == part.number
+            ]
+            if rows:
+                title = part.title
+                out.append(table(["No.", "Scene", "Palette", "Characters"], rows, title=title))
+        return out
+
+
+def _matrix(
+    reading: Reading,
+    scenes: list[Scene],
+    columns: list[str],
+    has: Callable[[Scene, str], bool],
+    title: str,
+) -> list[nodes.Node]:
+    """Scenes (rows) against ``columns``, with a mark where ``has``; a list in print."""
+    headers = ["Scene", *(reading.name(c) for c in columns)]
+    rows: list[Sequence[Cell]] = []
+    for scene in scenes:
+        marks: list[Cell] = [_MARK if has(scene, c) else "" for c in columns]
+        rows.append([[f"{scene.number}. ", link(reading, scene.id)], *marks])
+    grid = table(headers, rows, "film-matrix", "longtable", title=title, stub=True)
+    items = nodes.bullet_list(classes=["film-matrix-list"])
+    for column in columns:
+        numbers = [str(s.number) for s in scenes if has(s, column)]
+        shown = ", ".join(numbers) if numbers else "none"
+        items += nodes.list_item("", paragraph([link(reading, column), f": scenes {shown}"]))
+    return _per_format(grid, [paragraph(title, "film-label"), items])
+
+
+class ThemeTracker(Listing):
+    """``{film:theme-tracker}``: scenes against themes, as in LitCharts."""
+
+    listing = "theme-tracker"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "part": _part,
+        "themes": directives.unchanged,
+    }
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        themes = self.option_ids(reading, "themes", "theme")
+        columns = themes if themes is not None else list(reading.all("theme"))
+        return _matrix(
+            reading,
+            self.scenes(reading),
+            columns,
+            lambda scene, theme: theme in scene.themes,
+            "Themes scene by scene",
+        )
+
+
+class Presence(Listing):
+    """``{film:presence}``: which characters are in which scenes."""
+
+    listing = "presence"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "part": _part,
+        "characters": directives.unchanged,
+    }
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        scenes = self.scenes(reading)
+        chosen = self.option_ids(reading, "characters", "character")
+        if chosen is None:
+            seen = {c for s in scenes for c in s.characters}
+            chosen = [c for c in reading.all("character") if c in seen]
+        return _matrix(
+            reading,
+            scenes,
+            chosen,
+            lambda scene, character: character in scene.characters,
+            "Characters scene by scene",
+        )
+
+
+class Relationships(Listing):
+    """``{film:relationships}``: who is what to whom."""
+
+    listing = "relationships"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        cite = Citer(reading)
+        rows: list[Sequence[Cell]] = []
+        involved: dict[str, Character] = {}
+        for character in reading.all("character").values():
+            for tie in character.relationships:
+                involved[character.id] = character
+                rows.append(
+                    [
+                        link(reading, character.id),
+                        [tie.kind, *cite.marks(tie.citations)],
+                        link(reading, tie.to),
+                        tie.note or "",
+                    ]
+                )
+        out: list[nodes.Node] = []
+        if rows:
+            out += [table(["Character", "is", "of", "Note"], rows), *cite.sources()]
+        if self.entries:
+            out += self.entries_of(reading, "character", involved.values())
+        return out
+
+
+class Quotes(Listing):
+    """``{film:quotes}``: quotations, filtered, with their renderings side by side."""
+
+    listing = "quotes"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "speaker": directives.unchanged_required,
+        "theme": directives.unchanged_required,
+        "kind": lambda value: directives.choice(value, [k.value for k in QuoteKind]),
+        "scene": directives.unchanged_required,
+        "essay": directives.unchanged_required,
+    }
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        speaker = self.option_id(reading, "speaker", "character", "person")
+        theme = self.option_id(reading, "theme", "theme")
+        scene = self.option_id(reading, "scene", "scene")
+        essay = self.option_id(reading, "essay", "essay")
+        kind = self.options.get("kind")
+        quotes: list[Quote] = [
+            q
+            for q in reading.all("quote").values()
+            if (speaker is None or q.speaker == speaker)
+            and (theme is None or theme in q.themes)
+            and (scene is None or q.scene == scene)
+            and (essay is None or q.essay == essay)
+            and (kind is None or q.kind.value == kind)
+        ]
+        if self.entries:
+            return self.entries_of(reading, "quote", quotes)
+        out: list[nodes.Node] = []
+        for quote in quotes:
+            cite = Citer(reading)
+            item = nodes.container(classes=["film-quote-item"])
+            item.extend(quote_block(reading, quote, cite))
+            sources: list[Cell] = [
+                [link(reading, s), f" ({reading.source(s).tier.value})"]
+                for s in dict.fromkeys(c.source for c in _quote_citations(quote))
+            ]
+            meta: list[Cell] = [
+                link(reading, quote.id, "About this quotation"),
+                " \u00b7 Sources: ",
+                *joined(sources),
+            ]
+            item += paragraph(meta, "film-quote-meta")
+            out.append(item)
+        return out
+
+
+def _quote_citations(quote: Quote) -> list[Any]:
+    return [*quote.citations, *(c for v in quote.variants for c in v.citations)]
+
+
+class Claims(Listing):
+    """``{film:claims}``: the claims registry: what sources state, and the verdicts."""
+
+    listing = "claims"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "verdict": lambda value: directives.choice(value, [v.value for v in Verdict]),
+        "subject": directives.unchanged_required,
+        "source": directives.unchanged_required,
+    }
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        subject = self.option_id(reading, "subject", *KINDS, "film")
+        source = self.option_id(reading, "source", "source")
+        verdict = self.options.get("verdict")
+        claims: list[Claim] = [
+            c
+            for c in reading.all("claim").values()
+            if (verdict is None or c.verdict.value == verdict)
+            and (subject is None or c.subject == subject)
+            and (source is None or any(x.source == source for x in (*c.stated_by, *c.citations)))
+        ]
+        if self.entries:
+            return self.entries_of(reading, "claim", claims)
+        cite = Citer(reading)
+        rows: list[Sequence[Cell]] = [
+            [
+                link(reading, c.id),
+                link(reading, c.subject),
+                joined(link(reading, s) for s in dict.fromkeys(x.source for x in c.stated_by)),
+                c.verdict.value,
+                [c.holds or "", *cite.marks(c.citations)],
+            ]
+            for c in claims
+        ]
+        if not rows:
+            return []
+        headers = ["Claim", "About", "Stated by", "Verdict", "The guide holds"]
+        return [table(headers, rows, "longtable"), *cite.sources("Evidence")]
+
+
+class Sources(Listing):
+    """``{film:sources}``: the sources, their tier, and what cites each."""
+
+    listing = "sources"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "tier": lambda value: directives.choice(value, [t.value for t in Tier]),
+    }
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        tier = self.options.get("tier")
+        sources: list[Source] = [
+            s for s in reading.all("source").values() if tier is None or s.tier.value == tier
+        ]
+        if self.entries:
+            return self.entries_of(reading, "source", sources)
+        rows = [
+            [link(reading, s.id), s.kind.replace("-", " "), s.tier.value, cited_by(reading, s)]
+            for s in sources
+        ]
+        if not rows:
+            return []
+        return [table(["Source", "Kind", "Tier", "Cited by"], rows, "longtable")]
+
+
+class Awards(Listing):
+    """``{film:awards}``: prizes and rankings."""
+
+    listing = "awards"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        awards = list(reading.all("award").values())
+        if self.entries:
+            return self.entries_of(reading, "award", awards)
+        cite = Citer(reading)
+        rows = [
+            [
+                str(a.year),
+                link(reading, a.id),
+                a.body,
+                [a.result + (f", rank {a.rank}" if a.rank else ""), *cite.marks(a.citations)],
+            ]
+            for a in awards
+        ]
+        if not rows:
+            return []
+        return [table(["Year", "Award", "Awarded by", "Result"], rows), *cite.sources()]
+
+
+class Glossary(Listing):
+    """``{film:glossary}``: the film's vocabulary, with the Russian."""
+
+    listing = "glossary"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        terms = sorted(reading.all("term").values(), key=sort_key)
+        if self.entries:
+            return self.entries_of(reading, "term", terms)
+        cite = Citer(reading)
+        out = nodes.definition_list(classes=["film-glossary"])
+        for term in terms:
+            head = nodes.term("", "", link(reading, term.id))
+            head += nodes.Text(f" ({term.native}, {term.transliteration})")
+            body = nodes.definition("", paragraph([term.definition, *cite.marks(term.citations)]))
+            if term.see:
+                body += paragraph(["See ", *joined(link(reading, i) for i in term.see)])
+            out += nodes.definition_list_item("", head, body)
+        return [out, *cite.sources()] if terms else []
+
+
+class IndexList(Listing):
+    """``{film:index-list} kind``: every entity of one kind, linked."""
+
+    listing = "index-list"
+    required_arguments = 1
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        kind = self.arguments[0].strip()
+        if kind not in KINDS:
+            self.warn(
+                f"unknown kind {kind!r}{suggest(kind, list(KINDS))}; one of {', '.join(KINDS)}"
+            )
+            return []
+        records = list(reading.all(kind).values())
+        if kind != "scene":
+            records.sort(key=sort_key)
+        if self.entries:
+            return self.entries_of(reading, kind, records)
+        items = nodes.bullet_list(classes=["film-index-list"])
+        for record in records:
+            native = getattr(record, "native_name", None) or getattr(record, "native", None)
+            parts: list[Cell] = [link(reading, record.id)]
+            if native:
+                parts.append(f" ({native})")
+            items += nodes.list_item("", paragraph(parts))
+        return [items] if records else []
+
+
+#: directive name (after ``film:``) -> class.
+LISTINGS: dict[str, type[Listing]] = {
+    cls.listing: cls
+    for cls in (
+        Facts,
+        ShotStatistics,
+        ReleaseEvents,
+        Cast,
+        Crew,
+        Scenes,
+        ThemeTracker,
+        Presence,
+        Relationships,
+        Quotes,
+        Claims,
+        Sources,
+        Awards,
+        Glossary,
+        IndexList,
+    )
+}

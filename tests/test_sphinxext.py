@@ -1,0 +1,369 @@
+"""The film domain's roles, directives, indices and inventory, on tests/roots/test-guide.
+
+The test guide renders every entity of tests/fixtures/minimal exactly once, so it must
+build without a single warning in each builder, and every link must resolve.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
+
+from stalker_guide.sphinxext.domain import FilmDomain
+from stalker_guide.sphinxext.kinds import KINDS
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    """The visible text of HTML, whitespace collapsed, typographic apostrophes plain."""
+    body = markup[markup.find("<body") :] if "<body" in markup else markup
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    body = re.sub(r'<span class="colon">:</span>', ":", body)
+    body = re.sub(r"</?(a|span|em|strong|cite|sup)\b[^>]*>", "", body)  # inline: no space
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    return text.replace("\u2019", "'")
+
+
+def from_(markup: str, needle: str) -> str:
+    """``markup`` from the tag that holds ``needle`` on."""
+    return markup[markup.rfind("<", 0, markup.find(needle)) :]
+
+
+def link_to(markup: str, href: str) -> list[str]:
+    """The text of every link in ``markup`` to ``href``."""
+    found = re.findall(
+        r'<a [^>]*href="' + re.escape(href) + r'"[^>]*>(.*?)</a>', markup, flags=re.S
+    )
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", f)).split()) for f in found]
+
+
+def domain(app: SphinxTestApp) -> FilmDomain:
+    film = app.env.domains["film"]
+    assert isinstance(film, FilmDomain)
+    return film
+
+
+# -- every builder --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "epub"])
+@pytest.mark.sphinx(testroot="guide")
+def test_the_guide_builds_without_warnings_in_each_builder(
+    make_app: Any, app_params: Any, builder: str
+) -> None:
+    app = make_app(builder, **app_params.kwargs)
+    app.build()
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("latex", testroot="guide")
+def test_latex_has_a_label_for_each_entry_and_links_to_it(app: SphinxTestApp) -> None:
+    app.build()
+    tex = page(app, "testguide.tex")
+    for id, entry in domain(app).objects.items():
+        label = rf"\label{{\detokenize{{{entry.docname}:{entry.node_id}}}}}"
+        assert label in tex, id
+    assert r"\hyperref[\detokenize{characters:film-character-writer}]" in tex
+    assert "Андрей Тарковский" in tex  # Cyrillic reaches the print edition
+    assert "Mentioned in:" in tex
+
+
+@pytest.mark.sphinx("latex", testroot="guide")
+def test_latex_gets_the_theme_tracker_as_a_list_not_a_wide_table(app: SphinxTestApp) -> None:
+    app.build()
+    tex = page(app, "testguide.tex")
+    assert "Themes scene by scene" in tex
+    assert "scenes 1" in tex  # Faith: scenes 1
+    assert "film-matrix" not in tex
+
+
+@pytest.mark.sphinx("epub", testroot="guide")
+def test_epub_pages_link_to_entries(app: SphinxTestApp) -> None:
+    app.build()
+    notes = page(app, "notes.xhtml")
+    assert link_to(notes, "characters.xhtml#film-character-writer")[0] == "the Writer"
+    # The matrix is a table in EPUB, as in HTML.
+    assert "film-matrix" in page(app, "themes.xhtml")
+
+
+# -- roles ----------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_a_role_shows_the_entity_name_and_links_to_its_entry(app: SphinxTestApp) -> None:
+    app.build()
+    notes = page(app, "notes.html")
+    texts = link_to(notes, "characters.html#film-character-writer")
+    assert texts[0] == "the Writer"
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_an_explicit_title_replaces_the_name(app: SphinxTestApp) -> None:
+    app.build()
+    texts = link_to(page(app, "notes.html"), "characters.html#film-character-writer")
+    assert "the Writer\u2019s" in texts  # with docutils' smart quotes
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_every_kind_has_a_role_that_links(app: SphinxTestApp) -> None:
+    app.build()
+    notes = page(app, "notes.html")
+    expected = {
+        "theme": ("faith", "Faith"),
+        "motif": ("nuts", "Nuts on strips of cloth"),
+        "place": ("the-room", "the Room"),
+        "quote": ("quiet-monkey", "\u201cQuiet. You\u2019ll wake up Monkey.\u201d"),
+        "source": ("mos1", "Stalker, Part 1: English subtitles of Mosfilm\u2019s upload"),
+        "claim": ("cannes-year", "1979: 32nd Cannes Film Festival"),
+        "award": ("cannes-ecumenical-1980", "Prize of the Ecumenical Jury"),
+        "term": ("komnata", "Room"),
+        "scene": ("the-threshold", "At the threshold"),
+    }
+    objects = domain(app).objects
+    for kind, (id, name) in expected.items():
+        entry = objects[id]
+        href = f"{entry.docname}.html#film-{kind}-{id}"
+        assert name.replace("\u2019", "'") in [
+            t.replace("\u2019", "'") for t in link_to(notes, href)
+        ], kind
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_people_and_characters_link_from_the_front_page(app: SphinxTestApp) -> None:
+    app.build()
+    front = page(app, "index.html")
+    assert link_to(front, "people.html#film-person-andrei-tarkovsky") == ["Andrei Tarkovsky"]
+    # (The table of contents links to Solonitsyn's entry too: it has a heading.)
+    assert link_to(front, "people.html#film-person-anatoly-solonitsyn")[0] == "Anatoly Solonitsyn"
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_term_role_reaches_the_film_glossary_unprefixed(app: SphinxTestApp) -> None:
+    app.build()
+    texts = link_to(page(app, "notes.html"), "glossary.html#film-term-komnata")
+    assert texts == ["Room", "Room"]  # {term}`komnata` and {film:term}`komnata`
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_fact_role_renders_values_from_the_data(app: SphinxTestApp) -> None:
+    app.build()
+    front = text_of(page(app, "index.html"))
+    assert "Stalker (Сталкер, 1979) runs 161 minutes" in front
+    assert "was born on 4 April 1932" in front
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_myst_links_resolve_through_resolve_any_xref(app: SphinxTestApp) -> None:
+    app.build()
+    texts = link_to(page(app, "notes.html"), "characters.html#film-character-stalker")
+    assert texts[:2] == ["the Stalker", "our guide"]
+
+
+# -- entries ---------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_an_entry_shows_facts_spellings_cyrillic_and_sources_with_tier(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    people = text_of(page(app, "people.html"))
+    assert "Andrei Tarkovsky (Андрей Тарковский)" in people
+    assert "Also written: Andrey Tarkovsky [2]" in people
+    assert "Born: 4 April 1932" in people
+    assert "On the film: director" in people
+    assert "Stalker (festival programme page) (press)" in people
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_an_entry_lists_the_pages_that_mention_it(app: SphinxTestApp) -> None:
+    app.build()
+    characters = page(app, "characters.html")
+    line = from_(characters, "Mentioned in:")
+    line = line[: line.find("</p>")]
+    # The front page and the notes name the Writer; its own page does not count.
+    assert link_to(line, "index.html") == ["A test guide"]
+    assert link_to(line, "notes.html") == ["Notes"]
+    assert "characters.html" not in line
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_the_body_of_an_entry_follows_its_data(app: SphinxTestApp) -> None:
+    app.build()
+    people = text_of(page(app, "people.html"))
+    assert people.index("Plays: the Writer") < people.index("The guide's own words about")
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_heading_makes_the_entry_a_section_in_the_table_of_contents(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    assert app.env.titles["characters"].astext() == "the Writer"
+    characters = page(app, "characters.html")
+    assert re.search(
+        r'<section class="film-entry[^"]*" id="film-character-writer">\s*<h1>', characters
+    )
+    # The page's own "## The guide" nests under the entry, and the Stalker's entry under it.
+    assert re.search(r'<section id="the-guide">\s*<h2>', characters)
+    assert re.search(
+        r'<section class="film-entry[^"]*" id="film-character-stalker">\s*<h3>', characters
+    )
+    toc = link_to(page(app, "index.html"), "characters.html#film-character-stalker")
+    assert toc == ["the Stalker"]
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_noindex_renders_the_entry_without_registering_it(app: SphinxTestApp) -> None:
+    app.build()
+    assert domain(app).objects["writer"].docname == "characters"
+    notes = page(app, "notes.html")
+    assert 'id="film-character-writer"' not in notes
+    assert "Played by" in text_of(notes)
+
+
+# -- collections -----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_facts_table(app: SphinxTestApp) -> None:
+    app.build()
+    lists = text_of(page(app, "lists.html"))
+    assert "Original title Сталкер" in lists
+    assert (
+        "Running time 161 minutes (Criterion Blu-ray (2017)), the figure this guide states" in lists
+    )
+    assert "Based on Roadside Picnic by Arkady Strugatsky, 1972" in lists
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_release_events_cast_crew_awards_and_claims(app: SphinxTestApp) -> None:
+    app.build()
+    lists = text_of(page(app, "lists.html"))
+    assert "13 May 1980 festival [1] Cannes" in lists
+    assert "Anatoly Solonitsyn Анатолий Солоницын the Writer Писатель" in lists
+    assert "director [1] Andrei Tarkovsky yes" in lists
+    assert "Awarded by: Cannes Film Festival" in lists
+    assert "Verdict: contradicted" in lists
+    assert "The guide holds: 1980, the 33rd festival" in lists
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_scenes_by_part_and_as_entries(app: SphinxTestApp) -> None:
+    app.build()
+    scenes = page(app, "scenes.html")
+    assert 'id="film-scene-the-bar"' in scenes
+    compact = text_of(from_(scenes, 'id="part-two-only"'))
+    assert "Part Two" in compact and "At the threshold" in compact
+    assert "The bar" not in compact
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_theme_tracker_and_presence_are_tables_in_html(app: SphinxTestApp) -> None:
+    app.build()
+    themes = page(app, "themes.html")
+    assert themes.count('class="film-table film-matrix') == 2
+    tracker = text_of(from_(themes, "Themes scene by scene"))
+    assert tracker.startswith(
+        "Themes scene by scene¶ Scene Faith 1. The bar \u2022 2. At the threshold"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_relationships_table(app: SphinxTestApp) -> None:
+    app.build()
+    assert "the Stalker guide [1] the Writer" in text_of(page(app, "characters.html"))
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_quotes_show_translation_variants_side_by_side_and_filter_by_speaker(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    quotes = page(app, "quotes.html")
+    assert "As cited Variant" in text_of(quotes)
+    assert "Quiet. You'll wake up Monkey. [1] Not so loud, you'll wake up… [1]" in text_of(quotes)
+    by_stalker = text_of(from_(quotes, 'id="by-the-stalker"'))
+    assert "Monkey" in by_stalker
+    assert "faith, and the thing" not in by_stalker
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_sources_show_their_tier_and_what_cites_them(app: SphinxTestApp) -> None:
+    app.build()
+    sources = page(app, "sources.html")
+    entry = text_of(from_(sources, 'id="film-source-gff"'))
+    assert entry.startswith("1980, 13 May: Stalker premieres at Cannes")
+    assert "Tier: primary" in entry
+    # The film itself (no entry: plain text), the award and the claim cite it.
+    assert (
+        "Cited by: Stalker, Prize of the Ecumenical Jury, 1979: 32nd Cannes Film Festival" in entry
+    )
+    primary = text_of(from_(sources, 'id="primary-sources"'))
+    assert "IMDb" not in primary and "Gosfilmofond" not in primary
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_glossary_and_index_list(app: SphinxTestApp) -> None:
+    app.build()
+    assert "Russian: Комната (Komnata)" in text_of(page(app, "glossary.html"))
+    lists = page(app, "lists.html")
+    assert link_to(lists, "characters.html#film-character-stalker") == ["the Stalker"]
+
+
+# -- indices, search, inventory --------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_one_domain_index_per_kind(app: SphinxTestApp) -> None:
+    app.build()
+    characters = page(app, "film-character.html")
+    assert "Index of characters" in characters
+    assert link_to(characters, "characters.html#film-character-writer") == ["the Writer"]
+    scenes = text_of(page(app, "film-scene.html"))
+    assert "Part 1" in scenes and "Part 2" in scenes
+    for kind in KINDS:
+        if any(e.kind == kind for e in domain(app).objects.values()):
+            assert (Path(app.outdir) / f"film-{kind}.html").is_file(), kind
+    assert link_to(page(app, "notes.html"), "film-character.html") == ["Index of characters"]
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_search_finds_entities_by_name_and_by_spelling(app: SphinxTestApp) -> None:
+    app.build()
+    index = page(app, "searchindex.js")
+    data: dict[str, Any] = json.loads(index[index.find("(") + 1 : index.rfind(")")])
+    names = [entry[4] for entries in data["objects"].values() for entry in entries]
+    assert "Anatoly Solonitsyn" in names
+    assert "Nuts on strips of cloth" in names
+    # Spellings are in the entry's text, so full-text search finds them.
+    assert "andrey" in data["terms"]
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_objects_inv_lists_every_entity_with_its_type(app: SphinxTestApp) -> None:
+    app.build()
+    content = (Path(app.outdir) / "objects.inv").read_bytes()
+    inventory = InventoryFile.loads(content, uri="").data
+    listed = {
+        (name, kind.removeprefix("film:"))
+        for kind, items in inventory.items()
+        if kind.startswith("film:")
+        for name in items
+    }
+    expected = {(id, e.kind) for id, e in domain(app).objects.items()}
+    assert listed == expected
+    assert len(expected) == 21  # every entity of the minimal data, each rendered once
+    writer = inventory["film:character"]["writer"]
+    assert writer.uri.endswith("characters.html#film-character-writer")
+    assert writer.display_name == "the Writer"
