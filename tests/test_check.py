@@ -1,0 +1,214 @@
+"""Verification of quotations against copies of their sources (stalker_guide.check).
+
+Purpose-made copies test each rule; the last tests run the check on the real
+data against ../shared/seeds and ../shared/reference, as CI does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import stalker_guide
+from stalker_guide import Guide, load
+from stalker_guide.check import Report, check, fragments, normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+FIFF = "001_b093e6815293b41c.txt"  # seed-fiff's copy in the fixture's sources.toml
+MOS1 = "mos1.txt"
+
+# The fixture's quotations, as the data holds them:
+#   tarkovsky-on-stalker (director, cites seed-fiff):
+#     "faith, and the thing that matters most, which lives on inside every person"
+#   quiet-monkey (dialogue, cites mos1): "Quiet. You'll wake up Monkey."
+#     variant (cites mos1): "Not so loud, you'll wake up…"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """The minimal data set, with a copy file declared for mos1."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    sources = folder / "sources.toml"
+    text = sources.read_text(encoding="utf-8")
+    text = text.replace('kind = "subtitles"\ntier = "primary"\n', "", 1)
+    text = text.replace(
+        'url = "http://transcriptvids.com/v/JYEfJhkPK7o.html"\n',
+        'url = "http://transcriptvids.com/v/JYEfJhkPK7o.html"\n'
+        f'kind = "subtitles"\ntier = "primary"\ncopy = "{MOS1}"\n',
+        1,
+    )
+    sources.write_text(text, encoding="utf-8")
+    return folder
+
+
+def copies(tmp_path: Path, fiff: str, mos1: str | None = None) -> Path:
+    folder = tmp_path / "copies"
+    folder.mkdir(exist_ok=True)
+    (folder / FIFF).write_text(fiff, encoding="utf-8")
+    if mos1 is not None:
+        (folder / MOS1).write_text(mos1, encoding="utf-8")
+    return folder
+
+
+GOOD_FIFF = (
+    "… in fact, each of them finds faith, and the thing that matters most, "
+    "which lives on inside every person."
+)
+GOOD_MOS1 = "00:12 Quiet. You'll wake up Monkey.\n00:14 Not so loud, you'll wake up… the girl."
+
+
+def messages(report: Report) -> list[str]:
+    return [f.message for f in report.failures]
+
+
+def test_quotations_found_word_for_word_pass(data: Path, tmp_path: Path) -> None:
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
+    assert report.ok, messages(report)
+    assert report.verified == 3  # the director's words, the line, its variant
+
+
+def test_a_changed_word_fails_and_shows_the_closest_passage(data: Path, tmp_path: Path) -> None:
+    fiff = GOOD_FIFF.replace("matters most", "matters more")
+    report = check(load(data), [copies(tmp_path, fiff, GOOD_MOS1)])
+    (failure,) = report.failures
+    assert (failure.record, failure.field, failure.source) == (
+        "quote 'tarkovsky-on-stalker'",
+        "text",
+        "seed-fiff",
+    )
+    assert "is not there" in failure.message
+    assert "closest: 'faith, and the thing that matters more" in failure.message
+
+
+def test_whitespace_and_line_breaks_do_not_matter(data: Path, tmp_path: Path) -> None:
+    fiff = GOOD_FIFF.replace(" the thing ", "\n   the\u00a0thing\n")
+    assert check(load(data), [copies(tmp_path, fiff, GOOD_MOS1)]).ok
+
+
+def test_typographic_apostrophes_and_quotes_do_not_matter(data: Path, tmp_path: Path) -> None:
+    mos1 = GOOD_MOS1.replace("You'll", "You\u2019ll").replace("you'll", "you\u2019ll")
+    assert check(load(data), [copies(tmp_path, GOOD_FIFF, mos1)]).ok
+
+
+def test_an_elision_in_the_quotation_may_skip_text(data: Path, tmp_path: Path) -> None:
+    # The variant "Not so loud, you'll wake up…" ends with an elision; a copy
+    # where other words follow still matches.
+    mos1 = GOOD_MOS1.replace("wake up… the girl", "wake up the girl")
+    assert check(load(data), [copies(tmp_path, GOOD_FIFF, mos1)]).ok
+
+
+def test_elided_fragments_must_appear_in_order(tmp_path: Path, data: Path) -> None:
+    quotes = data / "quotes.toml"
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace(
+            'text = "faith, and the thing that matters most, which lives on inside every person"',
+            'text = "which lives on inside every person … faith"',
+        ),
+        encoding="utf-8",
+    )
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
+    assert messages(report) == ["fragment 2 of 2 'faith' is there, but not in this order"]
+
+
+def test_a_variant_is_checked_against_its_own_source(data: Path, tmp_path: Path) -> None:
+    mos1 = GOOD_MOS1.replace("Not so loud", "Not too loud")
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, mos1)])
+    (failure,) = report.failures
+    assert failure.field == "variants[0].text"
+
+
+def test_a_source_whose_copy_is_not_given_is_skipped_not_failed(data: Path, tmp_path: Path) -> None:
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF)])
+    assert report.ok
+    assert report.verified == 1
+    assert {(f.source, f.copy) for f in report.skipped} == {("mos1", MOS1)}
+
+
+def test_a_dialogue_line_no_source_of_which_has_a_copy_fails() -> None:
+    # In the fixture as it is, mos1 declares no copy.
+    report = check(load(MINIMAL), [])
+    assert [(f.record, f.field) for f in report.failures] == [
+        ("quote 'quiet-monkey'", "text"),
+        ("quote 'quiet-monkey'", "variants[0].text"),
+    ]
+    assert "none of its sources has a copy" in report.failures[0].message
+
+
+def test_the_report_says_what_it_did(data: Path, tmp_path: Path) -> None:
+    folder = copies(tmp_path, GOOD_FIFF)
+    assert str(check(load(data), [folder])) == (
+        f"check: ok; 1 quotation(s) verified word for word, 2 not checked "
+        f"(no copy of the source in {folder})"
+    )
+
+
+def test_every_record_has_a_citation(data: Path) -> None:
+    # The loader already refuses an empty citations list; the check says so too.
+    report = check(load(data), [])
+    assert not [f for f in report.failures if "no citation" in f.message]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u201cDon\u2019t move!\u201d", '"Don\'t move!"'),
+        ("«Сталкер»", '"Сталкер"'),
+        ("a \u2014 b \u2013 c\u2011d", "a-b-c-d"),
+        ("  two\n\t lines  ", "two lines"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("quotation", "expected"),
+    [
+        ("one … two", ["one", "two"]),
+        ("one...two", ["one", "two"]),
+        ("one [...] two", ["one", "two"]),
+        ("one [ … ] two", ["one", "two"]),
+        ("…one", ["one"]),
+        ("no elision", ["no elision"]),
+    ],
+)
+def test_fragments(quotation: str, expected: list[str]) -> None:
+    assert fragments(quotation) == expected
+
+
+# The real data against the shared source texts.
+
+
+def shared() -> list[Path]:
+    folders = [SHARED / "seeds", SHARED / "reference"]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        pytest.skip(f"the shared source texts are not here: {', '.join(missing)}")
+    return folders
+
+
+@pytest.fixture(scope="module")
+def real() -> Guide:
+    return stalker_guide.guide
+
+
+def test_every_quotation_of_the_real_data_is_in_its_sources(real: Guide) -> None:
+    report = check(real, shared())
+    assert report.ok, "\n".join(str(f) for f in report.failures)
+
+
+def test_the_real_check_verifies_the_seed_excerpts(real: Guide) -> None:
+    report = check(real, shared())
+    assert report.skipped == ()
+    assert report.verified >= len([q for q in real.quotes.values() if q.kind.value == "critic"])
+
+
+def test_against_the_seeds_alone_the_reference_is_skipped(real: Guide) -> None:
+    seeds = shared()[0]
+    report = check(real, [seeds])
+    assert {f.copy for f in report.skipped} == {"film-facts.md"}
