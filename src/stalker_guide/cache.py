@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -143,7 +144,10 @@ def write(data: Path | Traversable, guide: Guide) -> None:
     """Keep ``guide`` (loaded from ``data`` without problems) with its name index."""
     import pickle
 
-    guide.names()  # built now, so that lookups are fast from the first one
+    # The name index is built now, so that lookups are fast from the first one;
+    # without iuliia (a broken install) the records are cached alone.
+    with contextlib.suppress(ImportError):
+        guide.names()
     try:
         current = key(data)
         payload = pickle.dumps(guide, protocol=pickle.HIGHEST_PROTOCOL)
