@@ -367,3 +367,45 @@ def test_objects_inv_lists_every_entity_with_its_type(app: SphinxTestApp) -> Non
     writer = inventory["film:character"]["writer"]
     assert writer.uri.endswith("characters.html#film-character-writer")
     assert writer.display_name == "the Writer"
+
+
+ESSAY = """\
+[[essay]]
+id = "on-the-zone"
+title = "On the Zone"
+author = "andrei-tarkovsky"
+source = "seed-fiff"
+summary = "What the Zone is, in the director's words."
+key_points = ["The Zone is a state of mind."]
+themes = ["faith"]
+citations = ["seed-fiff"]
+"""
+
+ESSAY_PAGE = """\
+---
+orphan: true
+---
+# Essays
+
+```{film:essay} on-the-zone
+```
+
+The essay {essay}`on-the-zone` takes up {theme}`faith`.
+"""
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "epub"])
+@pytest.mark.sphinx(testroot="guide")
+def test_essay_role_and_entry(make_app: Any, app_params: Any, data_dir: Path, builder: str) -> None:
+    # The minimal data have no essay: this test adds one to its own copy.
+    (data_dir / "essays.toml").write_text(ESSAY, encoding="utf-8")
+    Path(app_params.kwargs["srcdir"], "essays.md").write_text(ESSAY_PAGE, encoding="utf-8")
+    app = make_app(builder, **app_params.kwargs)
+    app.build()
+    assert app.warning.getvalue() == ""
+    if builder == "html":
+        essays = text_of(page(app, "essays.html"))
+        assert "Author: Andrei Tarkovsky" in essays
+        assert "Key points: The Zone is a state of mind." in essays
+        assert link_to(page(app, "essays.html"), "#film-essay-on-the-zone") == ["On the Zone"]
+        assert "Essays: On the Zone" in text_of(page(app, "themes.html"))

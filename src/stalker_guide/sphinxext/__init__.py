@@ -57,11 +57,13 @@ class _TermRole:
         from docutils.utils import unescape
         from sphinx.util.nodes import split_explicit_title
 
-        from .library import guide_for
+        from .library import Reading
 
         env = inliner.document.settings.env
         target = split_explicit_title(unescape(text))[2].strip()
-        guide = guide_for(env)
+        reading = Reading(env)
+        reading.uses("term")  # which role applies depends on the glossary
+        guide = reading.guide
         role = self.film if target in guide and guide.kind_of(target) == "term" else self.std
         return role(name, rawtext, text, lineno, inliner, options or {}, content)
 

@@ -127,8 +127,8 @@ class FilmDomain(Domain):
         table: dict[str, dict[str, None]] = self.data[key]
         return table
 
-    def note_object(self, id: str, entry: ObjectEntry, location: Any = None) -> None:
-        """Register ``id``'s entry; warn if another page (or this one) has it already."""
+    def note_object(self, id: str, entry: ObjectEntry, location: Any = None) -> bool:
+        """Register ``id``'s entry; warn and return False if it has one already."""
         other = self.objects.get(id)
         if other is not None:
             logger.warning(
@@ -140,8 +140,9 @@ class FilmDomain(Domain):
                 type="film",
                 subtype="duplicate",
             )
-            return
+            return False
         self.objects[id] = entry
+        return True
 
     def clear_doc(self, docname: str) -> None:
         for id in [i for i, e in self.objects.items() if e.docname == docname]:

@@ -399,6 +399,13 @@ def entry_nodes(
     # Not "<kind>-<id>": the search index would shorten that anchor and its script
     # would rebuild it from the display name, not the id.
     node_id = f"film-{kind}-{id}"
+    if index:
+        # Registered first: a duplicate is rendered like a :noindex: entry (no id clash).
+        domain = directive.env.domains["film"]
+        assert isinstance(domain, FilmDomain)
+        docname = directive.env.current_document.docname
+        entry = object_entry(docname, node_id, kind, entity)
+        index = domain.note_object(id, entry, location=directive.get_location())
     container: nodes.Element
     if heading:
         container = nodes.section(classes=classes)
@@ -419,13 +426,6 @@ def entry_nodes(
         document.set_id(container)  # a section needs an id for the table of contents
     elif index:
         document.set_id(cast(nodes.Element, container[0]))
-    if index:
-        domain = directive.env.domains["film"]
-        assert isinstance(domain, FilmDomain)
-        docname = directive.env.current_document.docname
-        domain.note_object(
-            id, object_entry(docname, node_id, kind, entity), location=directive.get_location()
-        )
     return container
 
 

@@ -9,10 +9,10 @@ in the data can close the script.
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..export import to_jsonld
 from .library import guide_for
 
 if TYPE_CHECKING:
@@ -46,8 +46,7 @@ def script_json(value: Any) -> str:
 
 def film_jsonld(env: BuildEnvironment) -> str:
     """The film's JSON-LD, escaped for a script element."""
-    export = importlib.import_module("stalker_guide.export")
-    return script_json(export.to_jsonld(guide_for(env)))
+    return script_json(to_jsonld(guide_for(env)))
 
 
 def add_jsonld(

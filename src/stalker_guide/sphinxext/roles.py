@@ -155,7 +155,7 @@ class FactRole(SphinxRole):
             else:
                 value = getattr(value, name)
         shown = format_value(value) if not problem else None
-        if not problem and shown is None:
+        if not problem and not shown:
             problem = f"fact path {path!r} has no value to show"
         if problem or shown is None:
             logger.warning("%s", problem, location=role_location(self), type="film", subtype="fact")

@@ -5,6 +5,4 @@ version = release = "1"
 root_doc = "index"
 exclude_patterns = ["_build"]
 nitpicky = True
-# The JSON-LD has its own root (test-jsonld); this one tests everything else.
-stalker_guide_jsonld = False
 copyright = "2026, the test authors"
