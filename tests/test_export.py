@@ -7,6 +7,8 @@ import dataclasses
 import io
 import json
 import re
+import types
+import typing
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -341,3 +343,62 @@ def test_jsonld_has_a_critic_review_per_essay(real: Guide) -> None:
 def test_jsonld_is_plain_json(minimal: Guide) -> None:
     movie = to_jsonld(minimal)
     assert json.loads(json.dumps(movie)) == movie
+
+
+# The data-format reference (docs/library/data-format.md) agrees with the model.
+
+DATA_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "library" / "data-format.md"
+
+
+def documented_fields() -> dict[str, list[tuple[str, str]]]:
+    """Record type -> [(field, required column)] from the page's tables."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for section in DATA_FORMAT.read_text(encoding="utf-8").split("\n### ")[1:]:
+        name = section.split("\n", 1)[0].strip()
+        rows = re.findall(r"^\| `(\w+)` \| .* \| (.+?) \|$", section, re.M)
+        out[name] = rows
+    return out
+
+
+def test_the_data_format_page_lists_every_record_type_and_field() -> None:
+    documented = documented_fields()
+    for name in model.__all__:
+        record = getattr(model, name)
+        if not (isinstance(record, type) and dataclasses.is_dataclass(record)):
+            continue
+        fields = dataclasses.fields(record)
+        assert [f for f, _ in documented.get(name, [])] == [f.name for f in fields], name
+        for (field, required), spec in zip(documented[name], fields, strict=True):
+            needed = (
+                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            )
+            assert required.startswith("yes" if needed else "no"), (name, field)
+
+
+def test_the_data_format_examples_parse_and_use_only_known_fields() -> None:
+    import tomllib
+
+    from stalker_guide.load import FILES
+
+    records = {spec.key: spec.record for spec in FILES}
+
+    def known(table: Any, record: type[Any]) -> None:
+        hints = typing.get_type_hints(record, vars(model))
+        fields = {f.name for f in dataclasses.fields(record)}
+        for key, value in table.items():
+            assert key in fields, f"{record.__name__} has no field {key!r}"
+            inner = hints[key]
+            while typing.get_origin(inner) in (tuple, types.UnionType, typing.Union):
+                inner = next(a for a in typing.get_args(inner) if a is not type(None))
+            if dataclasses.is_dataclass(inner):
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, dict):
+                        known(item, typing.cast(type[Any], inner))
+
+    text = DATA_FORMAT.read_text(encoding="utf-8")
+    examples = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert len(examples) == len(FILES)
+    for example in examples:
+        for key, value in tomllib.loads(example).items():
+            for table in value if isinstance(value, list) else [value]:
+                known(table, records[key])
