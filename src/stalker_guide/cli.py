@@ -111,11 +111,17 @@ def parser() -> argparse.ArgumentParser:
         "-k",
         "--kind",
         action="append",
+        metavar="KIND",
         choices=["film", *KINDS],
-        help="only hits of this kind (repeatable)",
+        help=f"only hits of this kind, one of: {', '.join(['film', *KINDS])} (repeatable)",
     )
     search.add_argument(
-        "-n", "--limit", type=int, default=20, help="at most N hits (default 20; 0: all)"
+        "-n",
+        "--limit",
+        metavar="N",
+        type=int,
+        default=20,
+        help="at most N hits (default 20; 0: all)",
     )
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
     search.set_defaults(handler=_search)
