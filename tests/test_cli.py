@@ -329,3 +329,25 @@ def test_build_without_sphinx_says_how_to_install_it(tmp_path: Path) -> None:
 
 def test_build_unknown_edition_is_a_usage_error() -> None:
     assert cli("build", "mobi", data=None).returncode == 2
+
+
+# The reference page, docs/library/cli.md, documents every command and option.
+
+
+def test_the_cli_page_documents_every_command_and_option() -> None:
+    import argparse
+
+    from stalker_guide.cli import parser
+
+    page = (ROOT / "docs" / "library" / "cli.md").read_text(encoding="utf-8")
+    top = parser()
+    (commands,) = [a for a in top._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in top._actions:
+        for option in action.option_strings:
+            assert option in page, option
+    for name, sub in commands.choices.items():
+        assert f"\n## {name}\n" in page, name
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert option in page, f"{name} {option}"
