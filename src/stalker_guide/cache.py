@@ -1,9 +1,10 @@
 """A cache of the loaded default guide, so that ``import`` + load stays fast.
 
 Parsing the TOML data with the pure-Python ``tomllib`` and checking it takes
-tens of milliseconds; unpickling the finished :class:`Guide` takes a few. So
+tens of milliseconds; unpickling the finished
+:class:`~stalker_guide.guide.Guide` takes a few. So
 :func:`stalker_guide.load`, when it loads the default data (no folder given),
-keeps the loaded Guide, with its name index, in
+keeps the loaded guide, with its name index, in
 ``$XDG_CACHE_HOME/stalker-guide/`` (``~/.cache/stalker-guide/``).
 
 Correctness comes first. An entry is written only after a load that found no

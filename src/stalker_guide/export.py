@@ -98,7 +98,7 @@ def _records(guide: Guide, collection: str) -> list[Any]:
 
 
 def to_data(guide: Guide) -> dict[str, Any]:
-    """The whole guide as plain dicts and lists, ready for :func:`json.dumps`.
+    """The whole guide as plain dicts and lists, ready for ``json.dumps``.
 
     >>> import stalker_guide
     >>> data = to_data(stalker_guide.guide)

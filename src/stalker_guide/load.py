@@ -1,4 +1,4 @@
-"""Find the data, parse it, check all of it, and build a :class:`Guide`.
+"""Find the data, parse it, check all of it, and build a :class:`~stalker_guide.guide.Guide`.
 
 The loader reads one TOML file per kind of record (``people.toml``,
 ``scenes.toml``, ...), converts each table into the frozen record the model

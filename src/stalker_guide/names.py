@@ -1,4 +1,4 @@
-"""Names: one folding function, transliteration keys, and the lookup behind :meth:`Guide.find`.
+"""Names: one folding function, transliteration keys, and the lookup behind ``Guide.find``.
 
 A name is matched on its *folded* form (:func:`fold`): case, diacritics,
 ``ё``/``е``, punctuation and the ``-y``/``-iy``/``-ij``/``-ii`` endings of
@@ -236,7 +236,10 @@ def transliterations(cyrillic: str) -> frozenset[str]:
 
 
 class NameLookupError(LookupError):
-    """A name that :meth:`Guide.find` cannot resolve to one record; ``value`` is that name."""
+    """A name :meth:`~stalker_guide.guide.Guide.find` cannot resolve to one record.
+
+    ``value`` is that name.
+    """
 
     value: str
 

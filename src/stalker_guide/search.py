@@ -116,7 +116,10 @@ class _Document:
 
 
 class SearchIndex:
-    """The folded text of every record, built once per Guide (see :meth:`Guide.search`)."""
+    """The folded text of every record, built once per Guide.
+
+    See :meth:`~stalker_guide.guide.Guide.search`.
+    """
 
     __slots__ = ("_documents",)
 
