@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stalker_guide import Guide, load
 from stalker_guide.names import (
@@ -328,3 +330,25 @@ def test_real_strugatsky_is_ambiguous(real: Guide) -> None:
     with pytest.raises(AmbiguousNameError) as caught:
         real.find("Strugatsky")
     assert set(caught.value.candidates) == {"arkady-strugatsky", "boris-strugatsky"}
+
+
+# Properties of fold(), over many generated strings.
+
+# Latin and Russian lowercase letters, the space, the hyphen and the apostrophe.
+ALPHABET = "".join(map(chr, [*range(0x61, 0x7B), *range(0x430, 0x450), 0x451])) + " -'"
+LETTERS = st.text(alphabet=ALPHABET, max_size=30)
+
+
+@given(st.text(max_size=40))
+def test_fold_is_idempotent_on_any_text(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(LETTERS)
+def test_fold_ignores_case(text: str) -> None:
+    assert fold(text.upper()) == fold(text) == fold(text.title())
+
+
+@given(LETTERS)
+def test_fold_ignores_spacing_and_hyphens(text: str) -> None:
+    assert fold(f"  {text.replace(' ', '   ')} ") == fold(text.replace("-", " "))
