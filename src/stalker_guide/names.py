@@ -19,7 +19,6 @@ True
 # ruff: noqa: RUF001, RUF002, RUF003 (Cyrillic letters are this module's subject)
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -403,7 +402,9 @@ class NameIndex:
             for k, ids in tier.items():
                 keys.setdefault(k, ids)
         out: list[str] = []
-        for close in difflib.get_close_matches(key, keys, n=count * 3, cutoff=0.6):
+        from difflib import get_close_matches  # only on this error path
+
+        for close in get_close_matches(key, keys, n=count * 3, cutoff=0.6):
             for ident in keys[close]:
                 if ident not in out:
                     out.append(ident)
