@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx.ext.autodoc",
+    "stalker_guide.sphinxext",
     "stalker_guide.sphinxext.epub",
 ]
 

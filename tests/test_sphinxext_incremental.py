@@ -17,6 +17,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 ALL_PAGES = [
+    "about",
     "characters",
     "glossary",
     "index",

@@ -55,8 +55,27 @@ class ObjectEntry(NamedTuple):
     extra: str  # the Russian name, if any
 
 
+#: Where search results list each kind (Sphinx: 0 first, 1 before full-text matches, 2
+#: after them). Claims and sources are named by their statements and titles, which would
+#: crowd out the people, places and scenes a reader is looking for.
+SEARCH_PRIORITY: dict[str, int] = {"person": 0, "character": 0, "claim": 2, "source": 2}
+
 #: An entry's "Mentioned in" list: (page, page title) pairs.
 Backrefs = tuple[tuple[str, str], ...]
+
+
+def counts_mentions(document: nodes.document) -> bool:
+    """False if the page's front matter says ``film-mentions: false``.
+
+    A page about the guide itself (such as the extension's reference, whose examples name
+    the Writer) should not appear in the entries' "Mentioned in" lists.
+    """
+    for docinfo in document.findall(nodes.docinfo):
+        for field in docinfo.findall(nodes.field):
+            name = field[0].astext().strip().lower()
+            if name == "film-mentions":
+                return field[1].astext().strip().lower() not in {"false", "no", "off", "0"}
+    return True
 
 
 class EntityIndex(Index):
@@ -73,7 +92,10 @@ class EntityIndex(Index):
         for entry in self.domain.objects.values():
             if entry.kind != self.kind or (wanted is not None and entry.docname not in wanted):
                 continue
-            line = IndexEntry(entry.name, 0, entry.docname, entry.node_id, entry.extra, "", "")
+            name = entry.name
+            if entry.kind == "scene":
+                name = f"{int(entry.sortkey)}. {name}"  # scenes are listed by number
+            line = IndexEntry(name, 0, entry.docname, entry.node_id, entry.extra, "", "")
             groups.setdefault(entry.group, []).append((entry.sortkey, line))
         content = [
             (group, [line for _, line in sorted(lines, key=lambda t: (t[0], t[1].name))])
@@ -163,6 +185,7 @@ class FilmDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Collect what the page names, links to and shows entries of (todo-style)."""
         guide = guide_for(env)
+        counted = counts_mentions(document)
         mentions: dict[str, None] = {}
         links: dict[str, None] = {}
         entries: dict[str, None] = {}
@@ -177,6 +200,8 @@ class FilmDomain(Domain):
             links[link["entity"]] = None
         for placeholder in document.findall(mentioned_in):
             entries[placeholder["entity"]] = None
+        if not counted:
+            mentions = {}
         for key, ids in (("mentions", mentions), ("links", links), ("entries", entries)):
             if ids:
                 self._per_doc(key)[docname] = ids
@@ -275,7 +300,8 @@ class FilmDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for id, entry in sorted(self.objects.items()):
-            yield id, entry.name, entry.kind, entry.docname, entry.node_id, 1
+            priority = SEARCH_PRIORITY.get(entry.kind, 1)
+            yield id, entry.name, entry.kind, entry.docname, entry.node_id, priority
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         target = node.get("reftarget")

@@ -371,11 +371,12 @@ def _extra(entity: Entity) -> str:
 
 def object_entry(docname: str, node_id: str, kind: str, entity: Entity) -> ObjectEntry:
     """The domain's record of an entry: where it is, and how the index lists it."""
+    # Index headings become URL fragments (#cap-...): letters, digits and hyphens only.
     if isinstance(entity, Scene):
-        key, group = f"{entity.number:04d}", f"Part {entity.part}"
+        key, group = f"{entity.number:04d}", f"Part-{entity.part}"
     else:
         key = sort_key(entity)
-        group = key[:1].upper() if key[:1].isalpha() else "#"
+        group = key[:1].upper() if key[:1].isalpha() else "0-9"
     return ObjectEntry(docname, node_id, kind, display_name(entity), key, group, _extra(entity))
 
 

@@ -112,7 +112,10 @@ def sort_key(entity: Entity) -> str:
     >>> sort_key(Person(id="x", name="Andrei Tarkovsky", citations=()))
     'tarkovsky andrei'
     """
-    name = display_name(entity).strip("\u201c\u201d").casefold()
+    name = display_name(entity).casefold()
+    # Quotation marks and other punctuation do not count: "‘Stalker’: ..." sorts under S.
+    while name and not name[0].isalnum():
+        name = name[1:]
     if isinstance(entity, Person):
         *given, surname = name.split()
         return " ".join([surname, *given])

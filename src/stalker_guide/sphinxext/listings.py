@@ -267,9 +267,9 @@ class Crew(Listing):
                 credited += f", as {credit.credited_as}"
             rows.append(
                 [
-                    [credit.job, *cite.marks(credit.citations)],
+                    credit.job,
                     link(reading, credit.person),
-                    credited,
+                    [credited, *cite.marks(credit.citations)],
                     credit.note or "",
                 ]
             )
@@ -328,8 +328,10 @@ def _matrix(
     items = nodes.bullet_list(classes=["film-matrix-list"])
     for column in columns:
         numbers = [str(s.number) for s in scenes if has(s, column)]
-        shown = ", ".join(numbers) if numbers else "none"
-        items += nodes.list_item("", paragraph([link(reading, column), f": scenes {shown}"]))
+        shown = ("scene " if len(numbers) == 1 else "scenes ") + ", ".join(numbers)
+        items += nodes.list_item(
+            "", paragraph([link(reading, column), f": {shown}" if numbers else ": no scene"])
+        )
     return _per_format(grid, [paragraph(title, "film-label"), items])
 
 

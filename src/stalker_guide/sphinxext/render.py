@@ -99,7 +99,7 @@ def link(reading: Reading, id: str, title: str | None = None) -> nodes.Node:
 class Citer:
     """Numbers the sources a block cites, in order of first citation.
 
-    ``marks(citations)`` returns the ``[1][2]`` to put after a value; ``sources()``
+    ``marks(citations)`` returns the ``[1, 2]`` to put after a value; ``sources()``
     returns the numbered list of sources, each with its locator and tier.
     """
 
@@ -117,7 +117,8 @@ class Citer:
         numbers = sorted({self.number(c) for c in citations})
         if not numbers:
             return []
-        label = "".join(f"[{n}]" for n in numbers)
+        # "[1, 2, 3]": a line can break after each comma, in print too.
+        label = "[" + ", ".join(str(n) for n in numbers) + "]"
         return [nodes.Text("\u00a0"), nodes.inline(label, label, classes=["film-cite"])]
 
     def sources(self, heading: str = "Sources") -> list[nodes.Node]:
