@@ -113,7 +113,8 @@ def sort_key(entity: Entity) -> str:
     'tarkovsky andrei'
     """
     name = display_name(entity).casefold()
-    # Quotation marks and other punctuation do not count: "‘Stalker’: ..." sorts under S.
+    # Quotation marks and other punctuation do not count: an essay title in quotes sorts
+    # under its first letter.
     while name and not name[0].isalnum():
         name = name[1:]
     if isinstance(entity, Person):
