@@ -131,8 +131,9 @@ FRENCH: Final[Mapping[str, Any]] = MappingProxyType(
 _VANISH: Final = "'\u2019\u02bc\u02b9\u02ba\u02bb\u02bd\u00b4\u0060\u2018\u2032\u2033\""
 _WORDS: Final = re.compile(r"[^\W_]+")
 _PLAIN: Final = re.compile(r"[a-z0-9а-я ]*")
-# Russian adjectival and -ий endings written -y, -iy, -ij, -ii, -yi, -yj; -ei/-ey/-ej.
-_ENDING: Final = re.compile(r"(?:iy|ij|ii|yi|yj|y|j)(?= |$)")
+# The endings -ий, -ый, -ей, -ай written -y, -iy, -ij, -ii, -yi, -yy, -j...: any run
+# of i, y and j that ends a word (a whole run, so that folding twice changes nothing).
+_ENDING: Final = re.compile(r"[iyj]+(?= |$)")
 
 
 def _fold_char(char: str) -> str:
@@ -181,8 +182,10 @@ def fold(text: str) -> str:
     stays a letter); without apostrophes and the marks some schemes use for
     the soft and hard signs (``Artem'ev``, ``Artemʹev``); punctuation and
     hyphens become single spaces; and the endings ``-y``, ``-iy``, ``-ij``,
-    ``-ii``, ``-yi``, ``-j`` of each word become ``-i`` (``Tarkovsky``,
-    ``Tarkovskiy``, ``Tarkovskij``, ``Tarkovskii``; ``Andrey``, ``Andrej``).
+    ``-ii``, ``-yy``, ``-j`` (any run of i, y and j ending a word) become
+    ``-i`` (``Tarkovsky``, ``Tarkovskiy``, ``Tarkovskij``, ``Tarkovskii``;
+    ``Andrey``, ``Andrej``; ``Bessmertny``, ``Bessmertnyy``). Folding twice
+    changes nothing.
 
     >>> fold("  Tarkovskiĭ,  Andreĭ ")
     'tarkovski andrei'
