@@ -212,3 +212,78 @@ def test_against_the_seeds_alone_the_reference_is_skipped(real: Guide) -> None:
     seeds = shared()[0]
     report = check(real, [seeds])
     assert {f.copy for f in report.skipped} == {"film-facts.md"}
+
+
+# Spot checks of the headline facts against the values of the reference fact sheet
+# (../shared/reference/film-facts.md, sections 1-6), written out here by hand.
+
+
+def credits(real: Guide, job: str, *, credited: bool = True) -> set[str]:
+    """People credited (with credited=False: uncredited) in jobs starting with ``job``."""
+    return {c.person for c in real.credits if c.job.startswith(job) and c.credited is credited}
+
+
+def test_headline_identity(real: Guide) -> None:
+    film = real.film
+    assert (film.title, film.original_title, film.year) == ("Stalker", "Сталкер", 1979)
+    assert film.based_on.title == "Roadside Picnic"
+    assert set(film.based_on.authors) == {"arkady-strugatsky", "boris-strugatsky"}
+    assert [p.number for p in film.parts] == [1, 2]
+
+
+def test_headline_runtimes(real: Guide) -> None:
+    assert real.film.runtime.minutes == 161
+    assert {161, 162, 163} <= {r.minutes for r in real.film.runtimes}
+
+
+def test_headline_director(real: Guide) -> None:
+    assert credits(real, "director") == {"andrei-tarkovsky"}
+
+
+@pytest.mark.parametrize(
+    ("character", "actor"),
+    [
+        ("stalker", "alexander-kaidanovsky"),
+        ("writer", "anatoly-solonitsyn"),
+        ("professor", "nikolai-grinko"),
+        ("wife", "alisa-freindlich"),
+        ("monkey", "natasha-abramova"),
+        ("companion", "faime-jurno"),
+        ("lyuger", "yevgeni-kostin"),
+    ],
+)
+def test_headline_cast(real: Guide, character: str, actor: str) -> None:
+    assert [p.id for p in real.played_by(character)] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("job", "people"),
+    [
+        ("screenplay", {"arkady-strugatsky", "boris-strugatsky"}),
+        ("cinematography", {"alexander-knyazhinsky"}),
+        ("editor", {"lyudmila-feiginova"}),
+        ("music", {"eduard-artemyev"}),
+        ("sound", {"vladimir-sharun"}),
+        ("production design", {"andrei-tarkovsky"}),
+        ("second director", {"larisa-tarkovskaya"}),
+        ("assistant director", {"evgeny-tsymbal"}),
+    ],
+)
+def test_headline_credited_crew(real: Guide, job: str, people: set[str]) -> None:
+    assert credits(real, job) == people
+
+
+def test_headline_uncredited_cinematographers_of_the_lost_versions(real: Guide) -> None:
+    assert credits(real, "cinematography", credited=False) == {
+        "georgy-rerberg",
+        "leonid-kalashnikov",
+    }
+
+
+def test_headline_awards(real: Guide) -> None:
+    awards = {(a.year, a.result, a.rank) for a in real.awards.values()}
+    assert (1980, "won", None) in awards  # Cannes, Prize of the Ecumenical Jury
+    assert (2012, "ranked", 29) in awards  # Sight & Sound critics' poll
+    cannes = [a for a in real.awards.values() if "Cannes" in a.body]
+    assert [(a.year, "Ecumenical" in a.name) for a in cannes] == [(1980, True)]
+    assert any("Visconti" in a.name and a.year == 1980 for a in real.awards.values())
