@@ -277,7 +277,7 @@ def test_theme_tracker_and_presence_are_tables_in_html(app: SphinxTestApp) -> No
     assert themes.count('class="film-table film-matrix') == 2
     tracker = text_of(from_(themes, "Themes scene by scene"))
     assert tracker.startswith(
-        "Themes scene by scene¶ Scene Faith 1. The bar \u2022 2. At the threshold"
+        "Themes scene by scene Scene Faith 1. The bar \u2022 2. At the threshold"
     )
 
 

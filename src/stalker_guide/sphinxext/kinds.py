@@ -83,7 +83,7 @@ def excerpt(text: str, limit: int = 60) -> str:
     text = " ".join(text.split()).replace("'", "\u2019")
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.\u2026")
     return cut + "\u2026"
 
 
@@ -100,7 +100,8 @@ def display_name(entity: Entity) -> str:
         case Term():
             return entity.term
         case Quote():
-            return "\u201c" + excerpt(entity.text) + "\u201d"
+            # The text may carry its own quotation marks; show one pair.
+            return "\u201c" + excerpt(entity.text.strip("\"'\u201c\u201d\u2018\u2019 ")) + "\u201d"
         case Claim():
             return excerpt(entity.statement)
     raise TypeError(f"not an entity: {entity!r}")  # pragma: no cover

@@ -157,11 +157,13 @@ def table(
     *classes: str,
     title: str | None = None,
     stub: bool = False,
-) -> nodes.table:
-    """A table with a header row; ``stub`` makes the first column a row header."""
+) -> nodes.Element:
+    """A table with a header row; ``stub`` makes the first column a row header.
+
+    A ``title`` goes in a line above the table, not in a caption: Sphinx gives a captioned
+    table an id, and the furo theme repeats a table's id on its wrapper (invalid HTML).
+    """
     out = nodes.table(classes=["film-table", *classes])
-    if title:
-        out += nodes.title(title, title)
     body = nodes.tbody()
     # Column widths only matter to the text writer (HTML and LaTeX size columns
     # themselves): the longest cell, within reason.
@@ -188,4 +190,7 @@ def table(
     head += nodes.row("", *(nodes.entry("", paragraph(h)) for h in headers))
     group += head
     group += body
+    if title:
+        label = nodes.paragraph("", "", nodes.strong(title, title), classes=["film-table-title"])
+        return nodes.container("", label, out, classes=["film-table-block"])
     return out
