@@ -155,6 +155,12 @@ def test_term_role_reaches_the_film_glossary_unprefixed(app: SphinxTestApp) -> N
 
 
 @pytest.mark.sphinx("html", testroot="guide")
+def test_term_role_still_reaches_sphinx_glossary_for_other_terms(app: SphinxTestApp) -> None:
+    app.build()
+    assert "Sphinx term" in link_to(page(app, "glossary.html"), "#term-Sphinx-term")
+
+
+@pytest.mark.sphinx("html", testroot="guide")
 def test_fact_role_renders_values_from_the_data(app: SphinxTestApp) -> None:
     app.build()
     front = text_of(page(app, "index.html"))
