@@ -1,6 +1,8 @@
 """Sphinx's own pytest fixtures, pointed at the tiny projects in tests/roots/.
 
-``@pytest.mark.sphinx("html", testroot="guide")`` builds ``tests/roots/test-guide``.
+``@pytest.mark.sphinx("html", testroot="guide")`` builds ``tests/roots/test_guide``.
+(Underscores, not Sphinx's usual ``test-guide``: each root is a package, so that mypy
+tells their ``conf.py`` files apart.)
 Each test gets its own copy of the project and of the minimal data
 (``tests/fixtures/minimal``), which ``stalker_guide_data`` points at, so a test may
 edit pages and data files without touching the checkout or other tests.
@@ -22,7 +24,7 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
-    """Where Sphinx's fixtures find ``test-<name>`` projects."""
+    """Where the test projects are (``test_<name>``; see :func:`app_params`)."""
     return ROOTS
 
 
@@ -39,12 +41,12 @@ def app_params(app_params: Any, tmp_path: Path, data_dir: Path) -> Any:
     """Build a private copy of the test root, reading the private copy of the data."""
     args, kwargs = app_params
     kwargs = dict(kwargs)
-    # Sphinx's fixture copies test-<name> to <basetemp>/<name>, shared by every test of
-    # the session; each test here gets its own copy instead.
+    # Sphinx's fixture would copy test-<name> to <basetemp>/<name>, shared by every test
+    # of the session; each test here gets its own copy of test_<name> instead.
     name = Path(kwargs["srcdir"]).name
-    if (ROOTS / f"test-{name}").is_dir():
+    if (ROOTS / f"test_{name}").is_dir():
         copy = tmp_path / name
-        shutil.copytree(ROOTS / f"test-{name}", copy)
+        shutil.copytree(ROOTS / f"test_{name}", copy, ignore=shutil.ignore_patterns("__*"))
         kwargs["srcdir"] = copy
         kwargs["builddir"] = copy / "_build"
     overrides = dict(kwargs.get("confoverrides") or {})

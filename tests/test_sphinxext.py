@@ -1,4 +1,4 @@
-"""The film domain's roles, directives, indices and inventory, on tests/roots/test-guide.
+"""The film domain's roles, directives, indices and inventory, on tests/roots/test_guide.
 
 The test guide renders every entity of tests/fixtures/minimal exactly once, so it must
 build without a single warning in each builder, and every link must resolve.

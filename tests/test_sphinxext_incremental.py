@@ -2,7 +2,7 @@
 
 A rebuild re-reads exactly the pages whose sources or data changed, and rewrites (without
 re-reading) exactly the pages whose "Mentioned in" lists or links the change affects.
-Each test builds tests/roots/test-guide once, changes one thing, and asks the next build
+Each test builds tests/roots/test_guide once, changes one thing, and asks the next build
 which pages it reads (``builder.read()``) and which more it rewrites (``env-get-updated``).
 """
 

@@ -27,7 +27,7 @@ def test_another_project_links_to_entries_by_intersphinx(
     make_app: Any, guide: SphinxTestApp, tmp_path: Path
 ) -> None:
     srcdir = tmp_path / "elsewhere"
-    shutil.copytree(ROOTS / "test-intersphinx", srcdir)
+    shutil.copytree(ROOTS / "test_intersphinx", srcdir, ignore=shutil.ignore_patterns("__*"))
     outdir = Path(guide.outdir)
     overrides = {
         **guide.config._overrides,
