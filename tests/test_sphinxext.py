@@ -232,6 +232,22 @@ def test_heading_makes_the_entry_a_section_in_the_table_of_contents(
 
 
 @pytest.mark.sphinx("html", testroot="guide")
+def test_consecutive_heading_entries_are_siblings(app: SphinxTestApp) -> None:
+    # Each entry's body becomes the current node while it is parsed; the next entry must
+    # still sit beside it, at the level of a "##" heading, not one level deeper each time.
+    (Path(app.srcdir) / "run.md").write_text(
+        "---\norphan: true\n---\n# Scenes\n\n"
+        "```{film:scene} the-bar\n:heading:\n:noindex:\n\nThe guide on the bar.\n```\n\n"
+        "```{film:scene} the-threshold\n:heading:\n:noindex:\n```\n",
+        encoding="utf-8",
+    )
+    app.build()
+    run = page(app, "run.html")
+    assert len(re.findall(r'<section class="film-entry[^"]*"[^>]*>\s*<h2>', run)) == 2
+    assert not re.search(r'<section class="film-entry[^"]*"[^>]*>\s*<h3>', run)
+
+
+@pytest.mark.sphinx("html", testroot="guide")
 def test_noindex_renders_the_entry_without_registering_it(app: SphinxTestApp) -> None:
     app.build()
     assert domain(app).objects["writer"].docname == "characters"

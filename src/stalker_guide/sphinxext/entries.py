@@ -442,6 +442,14 @@ def _place_section(directive: SphinxDirective, section: nodes.section) -> bool:
     if renderer is None or not isinstance(levels, dict):
         return False
     current = renderer.current_node
+    # An entry that follows another entry is its sibling, not its child: step out of entry
+    # sections, but not out of one that is the page's title (its parent is the document).
+    while (
+        isinstance(current, nodes.section)
+        and "film-entry" in current["classes"]
+        and isinstance(current.parent, nodes.section)
+    ):
+        current = current.parent
     level = next((lvl for lvl, sect in levels.items() if sect is current), None)
     if level is None:
         return False
