@@ -10,7 +10,8 @@ BUILD       := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 # Warnings are errors, references are nitpicky, and every problem is reported at once.
 SPHINXOPTS  ?= -W -n --keep-going -q
-SPHINX      := $(SPHINXBUILD) -c . docs $(BUILD) $(SPHINXOPTS)
+# Builds are dated by the last commit, so two builds of one commit are byte-identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 # Debian packages the PDF edition needs (see ../shared/TOOLCHAIN.md in the workplace notes).
 LATEX_DEBS  := make latexmk texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
@@ -19,9 +20,9 @@ LATEX_DEBS  := make latexmk texlive-xetex texlive-latex-recommended texlive-font
 CHECK_DEBS  := poppler-utils qpdf chromium
 QUALITY     := tools/quality
 NODE_STAMP  := $(QUALITY)/node_modules/.installed
-# xindy with its Russian rules groups the Cyrillic index entries under Cyrillic letters, and
-# Sphinx's LatinRules.xdy adds the Latin letters, so both scripts get proper groups.
-XINDYOPTS   := -L russian -C utf8 -M sphinx.xdy -M LatinRules.xdy
+# The index sorts by English rules; tools/latex/cyrillic-after-latin.xdy (copied into the
+# LaTeX folder by conf.py) files the Cyrillic names under Cyrillic letters after Z.
+XINDYOPTS   := -L english -C utf8 -M sphinx.xdy -M cyrillic-after-latin.xdy
 
 .PHONY: guide html pdf epub debs node test lint typecheck venv clean lock help
 

@@ -44,8 +44,11 @@ latex_elements = {
     "preamble": r"\setotherlanguage{russian}",
     "printindex": r"\footnotesize\raggedright\printindex",
     "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}",
+    "releasename": "Version",
 }
 latex_show_urls = "footnote"
+# xindy letter groups for the Cyrillic names in the index, after A-Z (see the Makefile).
+latex_additional_files = ["tools/latex/cyrillic-after-latin.xdy"]
 
 # -- EPUB ---------------------------------------------------------------------------------------
 epub_title = "Stalker (1979): a study guide"

@@ -21,8 +21,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY = ROOT / "tools" / "quality"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# A fixed date makes builds reproducible (Sphinx honours SOURCE_DATE_EPOCH).
-EPOCH = "1262304000"
+
+
+def _epoch() -> str:
+    """The last commit's time: builds are dated by it, reproducibly (SOURCE_DATE_EPOCH)."""
+    proc = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return proc.stdout.strip() or "1262304000"
+
+
+EPOCH = _epoch()
 
 
 def make(target: str, build: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["setup"]
 
 #: Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 class _TermRole:

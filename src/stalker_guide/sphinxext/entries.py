@@ -13,6 +13,7 @@ from typing import Any, ClassVar, TypeAlias, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
@@ -380,6 +381,48 @@ def object_entry(docname: str, node_id: str, kind: str, entity: Entity) -> Objec
     return ObjectEntry(docname, node_id, kind, display_name(entity), key, group, _extra(entity))
 
 
+# Kinds whose entries go into the general index (the printed index at the back of the PDF).
+# Quotations, claims and sources have their own registries instead.
+INDEXED_KINDS = frozenset(
+    {"person", "character", "place", "scene", "theme", "motif", "term", "essay", "award"}
+)
+
+
+def _inverted(name: str, *, person: bool) -> str:
+    """An index heading: "the Writer" -> "Writer, the"; a person's surname first."""
+    for article in ("the ", "The "):
+        if name.startswith(article) and len(name) > len(article):
+            return f"{name[len(article) :]}, {article.strip().lower()}"
+    words = name.split()
+    if person and len(words) > 1:
+        return f"{words[-1]}, {' '.join(words[:-1])}"
+    return name
+
+
+def index_headings(kind: str, entity: Entity) -> list[str]:
+    """What a reader may look the entity up under: its name, its Cyrillic, other spellings.
+
+    >>> import stalker_guide
+    >>> index_headings("person", stalker_guide.guide.people["andrei-tarkovsky"])[:2]
+    ['Tarkovsky, Andrei', 'Тарковский, Андрей']
+    """
+    person = kind == "person"
+    names = [display_name(entity)]
+    native = getattr(entity, "native_name", None) or getattr(entity, "native", None)
+    if native:
+        names.append(native)
+    if transliteration := getattr(entity, "transliteration", None):
+        names.append(transliteration)
+    for spelling in (*getattr(entity, "spellings", ()), *getattr(entity, "aliases", ())):
+        names.append(spelling.text)
+    headings: list[str] = []
+    for name in names:
+        heading = _inverted(name, person=person)
+        if heading not in headings:
+            headings.append(heading)
+    return headings
+
+
 def entry_nodes(
     directive: SphinxDirective,
     reading: Reading,
@@ -419,6 +462,11 @@ def entry_nodes(
             container += nodes.target("", "", ids=[node_id])
         container += nodes.paragraph("", "", nodes.strong(name, name), classes=["film-entry-title"])
         container.extend(content)
+    if index and kind in INDEXED_KINDS:
+        entries = [("single", h, node_id, "", None) for h in index_headings(kind, entity)]
+        marker = addnodes.index(entries=entries, inline=False)
+        directive.set_source_info(marker)
+        container.insert(1 if heading else 0, marker)
     directive.set_source_info(container)
     document = directive.state.document
     if heading:
