@@ -205,3 +205,39 @@ def test_two_clean_builds_are_byte_identical(html: Path, tmp_path: Path) -> None
         if path.is_file() and twin.is_file() and path.read_bytes() != twin.read_bytes():
             differing.append(str(path.relative_to(html)))
     assert not sorted(set(differing))
+
+
+def test_site_search_finds_every_person_by_every_spelling_the_data_lists(html: Path) -> None:
+    # What Sphinx's search does with a query: split it into words, stem them as the index
+    # was stemmed, and keep the pages that hold every word (the JS runs the same stemmer).
+    from sphinx.search.en import SearchEnglish
+
+    raw = (html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    docnames: list[str] = index["docnames"]
+    language = SearchEnglish({})
+
+    def pages_with(word: str) -> set[str]:
+        found: set[str] = set()
+        for table in ("terms", "titleterms"):
+            hits = index[table].get(word, [])
+            found.update(docnames[i] for i in ([hits] if isinstance(hits, int) else hits))
+        return found
+
+    homes = {
+        person: next(
+            str(p.relative_to(html).with_suffix(""))
+            for p in html.rglob("*.html")
+            if f'id="film-person-{person}"' in p.read_text(encoding="utf-8")
+        )
+        for person in stalker_guide.guide.people
+    }
+    missed = []
+    for person_id, person in stalker_guide.guide.people.items():
+        for spelling in {person.name, *(s.text for s in person.spellings)}:
+            words = [language.stem(w).lower() for w in language.split(spelling)]
+            words = [w for w in words if language.word_filter(w)]
+            pages = set.intersection(*(pages_with(w) for w in words)) if words else set()
+            if homes[person_id] not in pages:
+                missed.append(f"{spelling!r} does not find {person_id} ({homes[person_id]})")
+    assert not missed
