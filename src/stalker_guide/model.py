@@ -308,7 +308,7 @@ class Credit:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relationship:
-    """A tie from one character to another (``kind`` reads "<this> is <kind> of <to>")."""
+    """A tie from one character to another: this character is the ``kind`` of ``to``."""
 
     to: str = ref("character")
     kind: str

@@ -134,10 +134,10 @@ def test_the_front_page_json_ld_uses_only_schema_org_terms(html: Path) -> None:
     parents = {row["label"]: row["subTypeOf"] for row in vocabulary("types")}
     problems: list[str] = []
 
-    def check(node: Any, path: str) -> None:
+    def check(node: Any, path: str, via: str = "") -> None:
         if isinstance(node, list):
             for i, item in enumerate(node):
-                check(item, f"{path}[{i}]")
+                check(item, f"{path}[{i}]", via)
             return
         if not isinstance(node, dict):
             return
@@ -150,11 +150,14 @@ def test_the_front_page_json_ld_uses_only_schema_org_terms(html: Path) -> None:
         for key, value in node.items():
             if key.startswith("@"):
                 continue
+            # schema.org's Role pattern: a Role (PerformanceRole) reached through a property
+            # repeats that property for the thing it qualifies (actor -> Role -> actor).
+            role_repeat = "Role" in lineage and key == via
             if key not in props:
                 problems.append(f"{path}.{key}: unknown property")
-            elif lineage and props[key] and not (props[key] & lineage):
+            elif lineage and props[key] and not (props[key] & lineage) and not role_repeat:
                 problems.append(f"{path}.{key}: not a property of {kinds}")
-            check(value, f"{path}.{key}")
+            check(value, f"{path}.{key}", key)
 
     check(data, "$")
     assert not problems
@@ -169,13 +172,18 @@ def test_json_ld_is_escaped_inside_its_script_tag(html: Path) -> None:
     assert "<" not in scripts[0]
 
 
-def test_site_search_finds_a_person_by_an_alternative_spelling(site: str) -> None:
+def test_site_search_finds_a_person_by_an_alternative_spelling(site: str, html: Path) -> None:
     person = stalker_guide.guide.people["alexander-kaidanovsky"]
     surname = person.name.split()[-1]
     other = next(s.text.split()[-1] for s in person.spellings if s.text.split()[-1] != surname)
+    home = next(
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if f'id="film-person-{person.id}"' in p.read_text(encoding="utf-8")
+    )
+    # Typed into the search box as a reader would; the page holding his entry is a result.
     results = node("search.mjs", site, other)
-    found = [r for r in results if person.name in r["text"] or person.id in r["href"]]
-    assert found, f"searching for {other!r} found {results}"
+    assert any(r["href"].split("#")[0].split("?")[0].endswith(home) for r in results), results
 
 
 def test_a_character_pages_scene_links_lead_to_those_scenes(site: str) -> None:
