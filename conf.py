@@ -31,6 +31,9 @@ nitpicky = True
 
 html_theme = "furo"
 html_title = "Stalker (1979): a study guide"
+# Paths are relative to this folder (the top of the project), not to docs/.
+html_static_path = ["docs/_static"]
+html_js_files = ["keyboard-scroll.js"]
 
 # -- PDF: Sphinx's LaTeX builder with xelatex (FreeSerif/FreeSans cover Cyrillic) --------------
 latex_engine = "xelatex"
