@@ -92,13 +92,3 @@ def site(html: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def pages(html: Path) -> list[str]:
-    """Every content page of the HTML edition, relative to its root."""
-    skip = {"search.html", "genindex.html", "py-modindex.html"}
-    return sorted(
-        str(p.relative_to(html))
-        for p in html.rglob("*.html")
-        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
-    )

