@@ -87,8 +87,11 @@ def test_no_link_or_anchor_is_broken(site: str) -> None:
     rows = [r for r in csv.reader(io.StringIO(proc.stdout), delimiter=";") if len(r) > 5]
     header = next((r for r in rows if r[0] == "urlname"), None)
     assert header, proc.stdout[-2000:] + proc.stderr[-2000:]
-    valid = header.index("valid")
-    broken = [r for r in rows if r is not header and r[valid] == "False"]
+    valid, warnings = header.index("valid"), header.index("warningstring")
+    # A missing #anchor is only a warning to LinkChecker (the page itself loads): count it.
+    broken = [
+        r for r in rows if r is not header and (r[valid] == "False" or "not found" in r[warnings])
+    ]
     checked = len(rows) - 1
     assert checked > 100, f"only {checked} links were checked"
     assert not broken, broken[:10]
