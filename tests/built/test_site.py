@@ -76,6 +76,7 @@ def test_no_link_or_anchor_is_broken(site: str) -> None:
             "--config",
             str(QUALITY / "linkcheckerrc"),
             "--no-status",
+            "--verbose",  # log every URL checked, not only the bad ones, so they can be counted
             "-o",
             "csv",
             site + "index.html",
