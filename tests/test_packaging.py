@@ -58,6 +58,16 @@ def test_both_wheels_hold_the_same_files(dists: dict[str, Path]) -> None:
     assert names(dists["tree_wheel"]) == names(dists["sdist_wheel"])
 
 
+def test_both_wheels_hold_the_same_bytes(dists: dict[str, Path]) -> None:
+    # Not only the same names: the same contents, file by file.
+    with (
+        zipfile.ZipFile(dists["tree_wheel"]) as tree,
+        zipfile.ZipFile(dists["sdist_wheel"]) as via_sdist,
+    ):
+        differ = [n for n in tree.namelist() if tree.read(n) != via_sdist.read(n)]
+    assert differ == []
+
+
 def test_the_wheel_holds_the_code_the_data_and_the_type_marker(dists: dict[str, Path]) -> None:
     files = names(dists["tree_wheel"])
     for module in ("__init__", "model", "load", "guide", "names", "search", "export", "check"):
