@@ -64,7 +64,7 @@ pdf: $(STAMP) debs
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -M epub docs $(BUILD) -c . $(SPHINXOPTS)
-	@echo "EPUB: $(BUILD)/epub/$$(ls $(BUILD)/epub | grep '\.epub$$')"
+	@echo "EPUB: $(BUILD)/epub/stalker-guide.epub"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests conf.py benchmarks

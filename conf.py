@@ -54,6 +54,7 @@ latex_show_urls = "footnote"
 latex_additional_files = ["tools/latex/cyrillic-after-latin.xdy"]
 
 # -- EPUB ---------------------------------------------------------------------------------------
+epub_basename = "stalker-guide"
 epub_title = "Stalker (1979): a study guide"
 epub_author = author
 epub_publisher = author
