@@ -5,9 +5,13 @@ Each test points the cache at its own temporary folder.
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import shutil
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -77,15 +81,41 @@ def test_a_truncated_entry_is_ignored(data: Path) -> None:
 
 
 def test_an_entry_that_is_not_a_guide_is_ignored(data: Path) -> None:
+    # A well-formed entry, current key and checksum included, holding something else.
     cache.write(data, load(data))
     entry = cache.entry(data)
     blob = entry.read_bytes()
-    head = blob[: len(b"stalker-guide cache 1\n") + 32]
-    payload = pickle.dumps({"not": "a guide"})
-    import hashlib
-
-    entry.write_bytes(head + hashlib.sha256(payload).digest() + payload)
+    head = blob.index(b"\n") + 1
+    size = int.from_bytes(blob[head : head + 4], "big")
+    key = blob[head + 8 : head + 8 + size]
+    assert key == cache.key(data)
+    payload = marshal.dumps({"not": "a guide"})
+    checksum = zlib.crc32(payload).to_bytes(4, "big")
+    entry.write_bytes(blob[:head] + size.to_bytes(4, "big") + checksum + key + payload)
     assert cache.read(data) is None
+
+
+def test_an_entry_from_another_python_or_code_is_stale(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.write(data, load(data))
+    monkeypatch.setattr("sys.version", "0.0.0 (another interpreter)")
+    assert cache.read(data) is None
+
+
+def test_reading_the_default_guide_imports_no_heavy_module() -> None:
+    # What keeps import + load fast (benchmarks/startup.py measures it): a
+    # warm load imports none of these. A new import here costs milliseconds.
+    code = (
+        "import sys, stalker_guide; stalker_guide.guide.film; "
+        "print(' '.join(sorted(m for m in ('typing', 'dataclasses', 'inspect', 're', "
+        "'pathlib', 'pickle', 'hashlib', 'threading', 'tomllib', 'importlib.util', "
+        "'importlib.resources', 'iuliia') if m in sys.modules)))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "STALKER_GUIDE_DATA"}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)  # warms the cache
+    run = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    assert run.stdout.decode().strip() == ""
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")

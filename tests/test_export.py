@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import re
@@ -121,11 +120,9 @@ def test_the_schema_has_every_record_type_and_field_of_the_model() -> None:
     definitions = json_schema()["$defs"]
     for name in model.__all__:
         record = getattr(model, name)
-        if isinstance(record, type) and dataclasses.is_dataclass(record):
+        if model.is_record_class(record) and record is not model.Frozen:
             assert name in definitions, name
-            assert list(definitions[name]["properties"]) == [
-                f.name for f in dataclasses.fields(record)
-            ]
+            assert list(definitions[name]["properties"]) == [f.name for f in model.fields(record)]
 
 
 def test_the_schema_requires_exactly_the_fields_without_default() -> None:
@@ -215,8 +212,8 @@ def test_csv_citations_table_holds_every_citation(
             return 1
         if isinstance(value, tuple):
             return sum(count(v) for v in value)
-        if dataclasses.is_dataclass(value):
-            return sum(count(getattr(value, f.name)) for f in dataclasses.fields(value))
+        if model.is_record(value):
+            return sum(count(getattr(value, f.name)) for f in model.fields(value))
         return 0
 
     assert len(tables["citations"]) == sum(count(r) for r in minimal.records())
@@ -313,15 +310,12 @@ def test_the_data_format_page_lists_every_record_type_and_field() -> None:
     documented = documented_fields()
     for name in model.__all__:
         record = getattr(model, name)
-        if not (isinstance(record, type) and dataclasses.is_dataclass(record)):
+        if not model.is_record_class(record) or record is model.Frozen:
             continue
-        fields = dataclasses.fields(record)
+        fields = model.fields(record)
         assert [f for f, _ in documented.get(name, [])] == [f.name for f in fields], name
         for (field, required), spec in zip(documented[name], fields, strict=True):
-            needed = (
-                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
-            )
-            assert required.startswith("yes" if needed else "no"), (name, field)
+            assert required.startswith("yes" if spec.required else "no"), (name, field)
 
 
 def test_the_data_format_examples_parse_and_use_only_known_fields() -> None:
@@ -332,14 +326,14 @@ def test_the_data_format_examples_parse_and_use_only_known_fields() -> None:
     records = {spec.key: spec.record for spec in FILES}
 
     def known(table: Any, record: type[Any]) -> None:
-        hints = typing.get_type_hints(record, vars(model))
-        fields = {f.name for f in dataclasses.fields(record)}
+        hints = model.type_hints(record)
+        fields = {f.name for f in model.fields(record)}
         for key, value in table.items():
             assert key in fields, f"{record.__name__} has no field {key!r}"
             inner = hints[key]
             while typing.get_origin(inner) in (tuple, types.UnionType, typing.Union):
                 inner = next(a for a in typing.get_args(inner) if a is not type(None))
-            if dataclasses.is_dataclass(inner):
+            if model.is_record_class(inner):
                 for item in value if isinstance(value, list) else [value]:
                     if isinstance(item, dict):
                         known(item, typing.cast(type[Any], inner))

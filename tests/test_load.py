@@ -6,7 +6,6 @@ thing, and asserts the exact problem the loader reports.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 import stalker_guide
 from stalker_guide import DataError, load
+from stalker_guide.model import FrozenInstanceError
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -305,7 +305,7 @@ def test_a_missing_data_folder_is_a_data_error(tmp_path: Path) -> None:
 def test_records_and_collections_are_read_only() -> None:
     guide = load(MINIMAL)
     writer = guide.characters["writer"]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         writer.name = "someone else"  # type: ignore[misc]
     with pytest.raises(TypeError):
         guide.characters["x"] = writer  # type: ignore[index]

@@ -12,8 +12,7 @@ fresh copy, from another folder if you give one.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any
+import _thread  # threading's lock, without importing threading
 
 from .guide import Guide
 from .load import DataError, Problem, load
@@ -66,14 +65,17 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     guide: Guide
 
 # Importing the submodule stalker_guide.guide bound its name here; unbind it so
 # that ``stalker_guide.guide`` is the default Guide, which __getattr__ serves.
 del globals()["guide"]
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _default: Guide | None = None
 
 

@@ -24,16 +24,14 @@ against the seeds alone says what it could not verify instead of failing.
 # ruff: noqa: RUF001, RUF002 (typographic quotes and dashes are what this module normalises)
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from .guide import Guide
-from .model import Citation, QuoteKind
+from .model import Citation, Frozen, QuoteKind, fields, is_record
 
 __all__ = ["Finding", "Report", "check", "normalise", "fragments"]
 
@@ -74,8 +72,7 @@ def fragments(quotation: str) -> list[str]:
     return [f for f in (normalise(p) for p in _ELISION.split(quotation)) if f]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Frozen):
     """One thing the check found: which record and field, which source, what is wrong."""
 
     record: str
@@ -89,8 +86,7 @@ class Finding:
         return f"{self.record}: {self.field}: source {self.source!r}{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Frozen):
     """What :func:`check` verified, what failed, and what it could not check."""
 
     #: (text, source) pairs verified word for word.
@@ -151,28 +147,32 @@ def check(guide: Guide, folders: Iterable[str | os.PathLike[str]] = ()) -> Repor
                 continue
             checkable = True
             copy = copy_text(source.copy)
-            if copy is None:
-                skipped.append(
-                    Finding(label, field, source.id, source.copy, "copy not in the folders given")
-                )
-                continue
-            problem = _find(text, copy)
+            problem = "copy not in the folders given" if copy is None else _find(text, copy)
             if problem is None:
                 verified += 1
-            else:
-                failures.append(Finding(label, field, source.id, source.copy, problem))
+                continue
+            finding = Finding(
+                record=label, field=field, source=source.id, copy=source.copy, message=problem
+            )
+            (skipped if copy is None else failures).append(finding)
         if required and not checkable:
             failures.append(
                 Finding(
-                    label,
-                    field,
-                    ", ".join(c.source for c in citations),
-                    None,
-                    "cannot be verified: none of its sources has a copy to check it against",
+                    record=label,
+                    field=field,
+                    source=", ".join(c.source for c in citations),
+                    copy=None,
+                    message="cannot be verified: "
+                    "none of its sources has a copy to check it against",
                 )
             )
     failures.extend(_uncited(guide))
-    return Report(verified, tuple(failures), tuple(skipped), tuple(str(d) for d in dirs))
+    return Report(
+        verified=verified,
+        failures=tuple(failures),
+        skipped=tuple(skipped),
+        folders=tuple(str(d) for d in dirs),
+    )
 
 
 def _quotations(
@@ -226,15 +226,21 @@ def _uncited(guide: Guide) -> Iterator[Finding]:
 
 
 def _walk_citations(value: Any, label: str, path: str) -> Iterator[Finding]:
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+    if not is_record(value):
         return
-    for spec in dataclasses.fields(value):
+    for spec in fields(value):
         item = getattr(value, spec.name)
         here = f"{path}{spec.name}"
         if spec.name == "citations" and not item:
-            yield Finding(label, here, "", None, "no citation: every fact cites a source")
+            yield Finding(
+                record=label,
+                field=here,
+                source="",
+                copy=None,
+                message="no citation: every fact cites a source",
+            )
         items = item if isinstance(item, tuple) else (item,)
         for i, nested in enumerate(items):
-            if dataclasses.is_dataclass(nested) and not isinstance(nested, Citation):
+            if is_record(nested) and not isinstance(nested, Citation):
                 suffix = f"[{i}]" if isinstance(item, tuple) else ""
                 yield from _walk_citations(nested, label, f"{here}{suffix}.")

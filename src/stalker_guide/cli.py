@@ -33,7 +33,7 @@ from typing import Any, Final, TextIO
 from . import __version__
 from .guide import KINDS, Guide
 from .load import DataError, load
-from .model import Citation
+from .model import Citation, fields, is_record
 from .names import NameLookupError
 
 __all__ = ["main", "run", "parser", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_PIPE"]
@@ -379,10 +379,8 @@ def _one_line(text: str, width: int = 0) -> str:
 
 def _fields(record: Any) -> list[tuple[str, str]]:
     """A record's fields with a value, each as one line of text."""
-    import dataclasses
-
     out = []
-    for spec in dataclasses.fields(record):
+    for spec in fields(record):
         value = getattr(record, spec.name)
         if spec.name == "id" or value is None or value == ():
             continue
@@ -391,19 +389,18 @@ def _fields(record: Any) -> list[tuple[str, str]]:
 
 
 def _text(value: Any) -> str:
-    import dataclasses
     from enum import Enum
 
     if isinstance(value, tuple):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, Enum):
         return str(value.value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         if isinstance(value, Citation):
             return f"{value.source} ({value.locator})" if value.locator else value.source
         parts = [
             f"{spec.name}={_text(v)}"
-            for spec in dataclasses.fields(value)
+            for spec in fields(value)
             if (v := getattr(value, spec.name)) not in (None, ()) and spec.name != "citations"
         ]
         cited = getattr(value, "citations", ())

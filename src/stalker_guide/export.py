@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 import types
 import typing
@@ -26,9 +25,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final, Union
 
-from . import model
 from .guide import Guide
-from .model import Citation, PartialDate
+from .model import (
+    Citation,
+    Field,
+    PartialDate,
+    fields,
+    is_record,
+    is_record_class,
+    type_hints,
+)
 
 __all__ = [
     "COLLECTIONS",
@@ -69,20 +75,14 @@ def _spec(kind: str) -> Any:
     return next(spec for spec in FILES if spec.kind == kind)
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
-
-
 # ---------------------------------------------------------------------- JSON
 
 
 def _plain(value: Any) -> Any:
     """A record as JSON-ready values: dicts in field order, None fields left out."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         return {
-            f.name: _plain(v)
-            for f in dataclasses.fields(value)
-            if (v := getattr(value, f.name)) is not None
+            f.name: _plain(v) for f in fields(value) if (v := getattr(value, f.name)) is not None
         }
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
@@ -133,13 +133,29 @@ def from_json(text: str | bytes) -> Guide:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DataError([Problem("JSON", "", "", f"not valid JSON: {error}")]) from None
+        raise DataError(
+            [Problem(file="JSON", entity="", field="", message=f"not valid JSON: {error}")]
+        ) from None
     if not isinstance(data, dict):
-        raise DataError([Problem("JSON", "", "", "expected an object with one key per kind")])
+        raise DataError(
+            [
+                Problem(
+                    file="JSON",
+                    entity="",
+                    field="",
+                    message="expected an object with one key per kind",
+                )
+            ]
+        )
     unknown = [key for key in data if key not in COLLECTIONS]
     if unknown:
         raise DataError(
-            Problem("JSON", "", key, f"unknown key; expected one of: {', '.join(COLLECTIONS)}")
+            Problem(
+                file="JSON",
+                entity="",
+                field=key,
+                message=f"unknown key; expected one of: {', '.join(COLLECTIONS)}",
+            )
             for key in unknown
         )
     documents = {
@@ -190,12 +206,12 @@ def _definition(cls: type[Any], definitions: dict[str, Any]) -> dict[str, Any]:
     name = cls.__name__
     if name not in definitions:
         definitions[name] = {}  # placeholder: records may nest records
-        hints = _hints(cls)
+        hints = type_hints(cls)
         props: dict[str, Any] = {}
         required: list[str] = []
-        for spec in dataclasses.fields(cls):
+        for spec in fields(cls):
             props[spec.name] = _type_schema(hints[spec.name], spec, definitions)
-            if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+            if spec.required:
                 required.append(spec.name)
         definitions[name] = {
             "type": "object",
@@ -207,7 +223,7 @@ def _definition(cls: type[Any], definitions: dict[str, Any]) -> dict[str, Any]:
     return {"$ref": f"#/$defs/{name}"}
 
 
-def _type_schema(tp: Any, spec: dataclasses.Field[Any], definitions: dict[str, Any]) -> Any:
+def _type_schema(tp: Any, spec: Field, definitions: dict[str, Any]) -> Any:
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -218,8 +234,8 @@ def _type_schema(tp: Any, spec: dataclasses.Field[Any], definitions: dict[str, A
         if spec.name == "citations":
             array["minItems"] = 1  # every fact cites a source
         return array
-    if dataclasses.is_dataclass(tp):
-        return _definition(typing.cast(type[Any], tp), definitions)
+    if is_record_class(tp):
+        return _definition(tp, definitions)
     if tp is bool:
         return {"type": "boolean"}
     if tp is int:
@@ -313,8 +329,8 @@ def _flatten(
     citations: _Table,
 ) -> None:
     """Fill ``row`` with the single values of ``record``; lists go to their tables."""
-    hints = _hints(type(record))
-    for spec in dataclasses.fields(record):
+    hints = type_hints(type(record))
+    for spec in fields(record):
         value = getattr(record, spec.name)
         field = f"{prefix}{spec.name}"
         tp = _unoptional(hints[spec.name])
@@ -334,7 +350,7 @@ def _flatten(
                     )
                 continue
             name = f"{kind}_{field.replace('.', '_')}"
-            if dataclasses.is_dataclass(item):
+            if is_record_class(item):
                 table = tables.setdefault(name, _Table([kind, "position"]))
                 for position, nested in enumerate(value, start=1):
                     nested_row: dict[str, Any] = {kind: ident, "position": position}
@@ -349,7 +365,7 @@ def _flatten(
                 table = tables.setdefault(name, _Table([kind, "position", column]))
                 for position, single in enumerate(value, start=1):
                     table.add({kind: ident, "position": position, column: single})
-        elif dataclasses.is_dataclass(tp):
+        elif is_record_class(tp):
             if value is not None:
                 _flatten(kind, ident, value, f"{field}.", row, tables, citations)
         else:

@@ -16,20 +16,17 @@ record, in the order of the data files.
 
 from __future__ import annotations
 
-import dataclasses
-import typing
-from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from . import model
 from .model import (
     Award,
     Character,
+    Citation,
     Claim,
     Credit,
     Essay,
     Film,
+    Frozen,
     Motif,
     Person,
     Place,
@@ -39,11 +36,21 @@ from .model import (
     Source,
     Term,
     Theme,
+    fields,
+    is_record_class,
+    type_hints,
 )
 
+# typing is imported by type checkers only: importing it costs milliseconds.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any, TypeVar
+
     from .names import NameIndex
     from .search import Hit, SearchIndex
+
+    _E = TypeVar("_E")
 
 __all__ = ["Guide", "Entity", "Record", "Tie", "KINDS"]
 
@@ -67,10 +74,8 @@ Entity = (
 #: Any record the guide holds at the top level: an entity, or a credit (which has no id).
 Record = Entity | Credit
 
-_E = TypeVar("_E")
 
-
-class Tie(NamedTuple):
+class Tie(Frozen):
     """A relationship seen from one character's side.
 
     ``outgoing`` is True when the character itself declares the relationship
@@ -274,16 +279,23 @@ class Guide:
             from .search import SearchIndex
 
             index = self._lazy["search"] = SearchIndex(self)
-        return typing.cast("SearchIndex", index).search(query, kinds=kinds, limit=limit)
+        searcher: SearchIndex = index
+        return searcher.search(query, kinds=kinds, limit=limit)
 
     def names(self) -> NameIndex:
         """The index of every name and spelling :meth:`find` looks in (built on first use)."""
-        index = self._lazy.get("names")
+        index: NameIndex | None = self._lazy.get("names")
         if index is None:
             from .names import NameIndex
 
-            index = self._lazy["names"] = NameIndex.build(self)
-        return typing.cast("NameIndex", index)
+            # A guide from the cache brings its index's tiers (plain mappings).
+            tiers = self._lazy.pop("name-tiers", None)
+            if tiers is not None:
+                index = NameIndex(**{k: MappingProxyType(v) for k, v in tiers.items()})
+            else:
+                index = NameIndex.build(self)
+            self._lazy["names"] = index
+        return index
 
     def label(self, id: str) -> str:
         """A record's name (or title), its kind and its id, for messages.
@@ -346,9 +358,11 @@ class Guide:
             found: dict[str, list[_Mention]] = {}
             for record in self.records():
                 for target, path, cited in _walk(record, "", False):
-                    found.setdefault(target, []).append(_Mention(record, path, cited))
+                    mention = _Mention(record=record, path=path, cited=cited)
+                    found.setdefault(target, []).append(mention)
             reverse = self._lazy["reverse"] = {k: tuple(v) for k, v in found.items()}
-        return typing.cast(Mapping[str, tuple[_Mention, ...]], reverse)
+        mentions: Mapping[str, tuple[_Mention, ...]] = reverse
+        return mentions
 
     def _referring(self, id: str, kind: type[_E], paths: Iterable[str]) -> tuple[_E, ...]:
         """Records of type ``kind`` that refer to ``id`` in one of ``paths``, once each."""
@@ -498,11 +512,14 @@ class Guide:
         True
         """
         character: Character = self._of_kind(character_id, "character")
-        ties = [Tie(r, self.characters[r.to], True) for r in character.relationships]
+        ties = [
+            Tie(relationship=r, other=self.characters[r.to], outgoing=True)
+            for r in character.relationships
+        ]
         for other in self._referring(character_id, Character, ("relationships.to",)):
             for r in other.relationships:
                 if r.to == character_id and other is not character:
-                    ties.append(Tie(r, other, False))
+                    ties.append(Tie(relationship=r, other=other, outgoing=False))
         return tuple(ties)
 
     def claims_about(self, id: str) -> tuple[Claim, ...]:
@@ -576,7 +593,7 @@ def _identity(record: object) -> int:
     return id(record)
 
 
-class _Mention(NamedTuple):
+class _Mention(Frozen):
     record: Record
     path: str  # dotted field path, without list indices: "relationships.to"
     cited: bool  # the reference is the source of a Citation
@@ -589,9 +606,9 @@ _PLANS: dict[type[Any], tuple[tuple[str, bool, bool], ...]] = {}
 def _plan(cls: type[Any]) -> tuple[tuple[str, bool, bool], ...]:
     plan = _PLANS.get(cls)
     if plan is None:
-        hints = typing.get_type_hints(cls, vars(model))
+        hints = type_hints(cls)
         steps = []
-        for f in dataclasses.fields(cls):
+        for f in fields(cls):
             is_ref = bool(f.metadata.get("ref"))
             nested = _has_records(hints[f.name])
             if is_ref or nested:
@@ -601,14 +618,16 @@ def _plan(cls: type[Any]) -> tuple[tuple[str, bool, bool], ...]:
 
 
 def _has_records(tp: Any) -> bool:
-    if dataclasses.is_dataclass(tp):
+    import typing
+
+    if is_record_class(tp):
         return True
     return any(_has_records(a) for a in typing.get_args(tp))
 
 
 def _walk(record: Any, prefix: str, cited: bool) -> Iterator[tuple[str, str, bool]]:
     """(referenced id, dotted path, through a citation) for every reference in a record."""
-    cited = cited or isinstance(record, model.Citation)
+    cited = cited or isinstance(record, Citation)
     for name, is_ref, nested in _plan(type(record)):
         value = getattr(record, name)
         path = f"{prefix}{name}"

@@ -1,10 +1,11 @@
 """The film's data as frozen, typed records.
 
-Every record is a frozen dataclass with slots and keyword-only fields; every
-collection is a tuple. The type hints and the field metadata are the data
+Every record is a frozen, slotted record with keyword-only fields (a
+:class:`Frozen`, which works like a frozen dataclass);
+every collection is a tuple. The type hints and the field metadata are the data
 format: the loader (:mod:`stalker_guide.load`) validates TOML against them and
 the JSON Schema export is derived from them, so the format is written down
-once, here.
+once, here. :func:`fields` lists a record's fields.
 
 References to other records are stored as ids (stable lowercase slugs) and
 resolved through the :class:`~stalker_guide.guide.Guide`, which checked every
@@ -16,16 +17,55 @@ one of them when it was loaded.
 >>> c.source = "other"
 Traceback (most recent call last):
 ...
-dataclasses.FrozenInstanceError: cannot assign to field 'source'
+stalker_guide.model.FrozenInstanceError: cannot assign to field 'source'
+>>> [f.name for f in fields(c)]
+['source', 'locator']
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
 from enum import StrEnum
-from typing import Any, NewType
+
+from ._frozen import (
+    MISSING,
+    Field,
+    Frozen,
+    FrozenInstanceError,
+    field,
+    fields,
+    is_record,
+    is_record_class,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NewType
+
+    #: A date as precise as the sources give it: ``"1979"``, ``"1979-05"`` or
+    #: ``"1979-05-25"``.
+    PartialDate = NewType("PartialDate", str)
+else:
+
+    class PartialDate(str):
+        """A date as precise as the sources give it: ``"1979"``, ``"1979-05"`` or ``"1979-05-25"``.
+
+        For type checkers a ``NewType`` of :class:`str`; at run time the
+        loader and the JSON Schema know a field's type by this name, and the
+        values are plain strings.
+        """
+
+        __slots__ = ()
+
 
 __all__ = [
+    "Frozen",
+    "Field",
+    "FrozenInstanceError",
+    "MISSING",
+    "field",
+    "fields",
+    "is_record",
+    "is_record_class",
     "PartialDate",
     "Verdict",
     "QuoteKind",
@@ -59,11 +99,8 @@ __all__ = [
     "Claim",
     "Term",
     "ref",
+    "type_hints",
 ]
-
-#: A date as precise as the sources give it: ``"1979"``, ``"1979-05"`` or
-#: ``"1979-05-25"``.
-PartialDate = NewType("PartialDate", str)
 
 
 def ref(*kinds: str, default: Any = MISSING, many: bool = False) -> Any:
@@ -79,6 +116,23 @@ def ref(*kinds: str, default: Any = MISSING, many: bool = False) -> Any:
     if many:
         return field(default=(), metadata={"ref": kinds})
     return field(default=default, metadata={"ref": kinds})
+
+
+_HINTS: dict[type[Frozen], dict[str, Any]] = {}
+
+
+def type_hints(cls: type[Frozen]) -> dict[str, Any]:
+    """The resolved type of each field of a record class (cached).
+
+    >>> type_hints(Citation)["locator"]
+    str | None
+    """
+    hints = _HINTS.get(cls)
+    if hints is None:
+        import typing
+
+        hints = _HINTS[cls] = typing.get_type_hints(cls, globals())
+    return hints
 
 
 def _year() -> Any:
@@ -126,8 +180,7 @@ class Palette(StrEnum):
     MIXED = "mixed"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Citation:
+class Citation(Frozen):
     """A pointer to a source, with an optional place in it (page, section, timecode)."""
 
     source: str = ref("source")
@@ -137,8 +190,7 @@ class Citation:
 Citations = tuple[Citation, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Spelling:
+class Spelling(Frozen):
     """One observed written form of a name, with where it was seen."""
 
     text: str
@@ -147,8 +199,7 @@ class Spelling:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Fact:
+class Fact(Frozen):
     """A single sourced value, such as an aspect ratio or a budget."""
 
     value: str
@@ -156,8 +207,7 @@ class Fact:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Title:
+class Title(Frozen):
     """A title of the film: original, English, working or translated."""
 
     text: str
@@ -167,8 +217,7 @@ class Title:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Runtime:
+class Runtime(Frozen):
     """A running time as one source gives it; ``held`` marks the one the guide states."""
 
     minutes: int
@@ -178,8 +227,7 @@ class Runtime:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Studio:
+class Studio(Frozen):
     """The studio as credited at the time, and by its later name."""
 
     name: str
@@ -189,8 +237,7 @@ class Studio:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BasedOn:
+class BasedOn(Frozen):
     """The literary work the film is based on."""
 
     title: str
@@ -201,8 +248,7 @@ class BasedOn:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Part:
+class Part(Frozen):
     """One of the film's two parts (серии)."""
 
     number: int
@@ -211,8 +257,7 @@ class Part:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReleaseEvent:
+class ReleaseEvent(Frozen):
     """A screening, release or restoration, dated as precisely as sourced."""
 
     id: str
@@ -223,8 +268,7 @@ class ReleaseEvent:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Film:
+class Film(Frozen):
     """The film itself: titles, year, runtimes, studio, source novel and releases."""
 
     id: str
@@ -255,8 +299,7 @@ class Film:
         return self.runtimes[0]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class Source(Frozen):
     """A document the data cites: a seed document, a reference page, a book."""
 
     id: str
@@ -277,8 +320,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Person:
+class Person(Frozen):
     """A real person: cast, crew, critic, or author."""
 
     id: str
@@ -294,8 +336,7 @@ class Person:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Credit:
+class Credit(Frozen):
     """A person's job on the film, and whether the film's own credits name them."""
 
     person: str = ref("person")
@@ -306,8 +347,7 @@ class Credit:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Relationship:
+class Relationship(Frozen):
     """A tie from one character to another: this character is the ``kind`` of ``to``."""
 
     to: str = ref("character")
@@ -316,8 +356,7 @@ class Relationship:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Character:
+class Character(Frozen):
     """A character of the film, seen on screen or only spoken of."""
 
     id: str
@@ -332,8 +371,7 @@ class Character:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Place:
+class Place(Frozen):
     """A place in the film (``journey`` orders the Zone) or a real filming location."""
 
     id: str
@@ -346,8 +384,7 @@ class Place:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scene:
+class Scene(Frozen):
     """A stretch of the film, numbered in running order across both parts."""
 
     id: str
@@ -364,8 +401,7 @@ class Scene:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Theme:
+class Theme(Frozen):
     """A theme of the film; its scenes, quotations and essays point to it."""
 
     id: str
@@ -374,8 +410,7 @@ class Theme:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Reading:
+class Reading(Frozen):
     """One interpretation of a motif, and who offers it.
 
     ``by`` is the person, or the source where no person is named, who offers
@@ -387,8 +422,7 @@ class Reading:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Motif:
+class Motif(Frozen):
     """A recurring image or sound, with its readings."""
 
     id: str
@@ -400,8 +434,7 @@ class Motif:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Variant:
+class Variant(Frozen):
     """Another rendering of a quotation: a different translation or transcript."""
 
     text: str
@@ -410,8 +443,7 @@ class Variant:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Original:
+class Original(Frozen):
     """The Russian text of a quotation, with the source that gives it."""
 
     text: str
@@ -419,8 +451,7 @@ class Original:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Quote:
+class Quote(Frozen):
     """A quotation: dialogue, a director's or critic's words, the epigraph, a poem.
 
     ``text`` is given exactly as the cited source gives it; ``variants`` are
@@ -442,8 +473,7 @@ class Quote:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Essay:
+class Essay(Frozen):
     """A critic's piece about the film, summarised in the guide's own words."""
 
     id: str
@@ -458,8 +488,7 @@ class Essay:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Award:
+class Award(Frozen):
     """A prize or ranking the film received."""
 
     id: str
@@ -473,8 +502,7 @@ class Award:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Claim:
+class Claim(Frozen):
     """What sources state about a subject, and the guide's verdict on it.
 
     ``stated_by`` are the sources that make the claim; ``citations`` are the
@@ -505,8 +533,7 @@ class Claim:
     citations: Citations
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Term:
+class Term(Frozen):
     """A glossary entry: a word of the film's vocabulary, with its Russian."""
 
     id: str

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
 
+from ._frozen import Frozen
+
+# typing is imported by type checkers only: importing it costs milliseconds.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any, Final
+
     from .guide import Entity, Guide
 
 __all__ = [
@@ -222,7 +226,7 @@ def _schemas() -> list[Any]:
 
 
 def _plain(value: Any) -> Any:
-    return dict(value) if isinstance(value, Mapping) else value
+    return dict(value) if isinstance(value, MappingProxyType) else value
 
 
 def transliterations(cyrillic: str) -> frozenset[str]:
@@ -287,8 +291,7 @@ class AmbiguousNameError(NameLookupError):
 _STOPWORDS: Final = frozenset({"the", "of", "and", "des", "du", "de", "la", "le", "von"})
 
 
-@dataclass(frozen=True, slots=True)
-class NameIndex:
+class NameIndex(Frozen):
     """Every key that names a record, tier by tier (see :meth:`find`).
 
     Values are tuples of ids, so an index pickles small and survives reloads.

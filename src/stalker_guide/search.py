@@ -17,9 +17,9 @@ phrase; sources and claims count a little less than the film's own records.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from ._frozen import Frozen
 from .names import fold
 
 if TYPE_CHECKING:
@@ -80,8 +80,7 @@ _KIND_ORDER: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Frozen):
     """One search result: the record, where the query matched, and how well."""
 
     record: Entity
@@ -98,8 +97,7 @@ class Hit:
         return self.record.id
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
+class _Field(Frozen):
     name: str
     weight: float
     text: str
@@ -107,8 +105,7 @@ class _Field:
     words: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Document:
+class _Document(Frozen):
     record: Entity
     kind: str
     order: int
@@ -127,11 +124,19 @@ class SearchIndex:
         documents = []
         for order, record in enumerate(guide):
             fields = tuple(
-                _Field(name, WEIGHTS[name], text, folded, frozenset(folded.split()))
+                _Field(
+                    name=name,
+                    weight=WEIGHTS[name],
+                    text=text,
+                    folded=folded,
+                    words=frozenset(folded.split()),
+                )
                 for name, text in _texts(record)
                 if (folded := fold(text))
             )
-            documents.append(_Document(record, guide.kind_of(record.id), order, fields))
+            documents.append(
+                _Document(record=record, kind=guide.kind_of(record.id), order=order, fields=fields)
+            )
         self._documents = tuple(documents)
 
     def search(

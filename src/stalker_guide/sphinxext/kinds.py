@@ -14,7 +14,6 @@ and the data file its records come from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from ..guide import KINDS as GUIDE_KINDS
@@ -26,6 +25,7 @@ from ..model import (
     Claim,
     Essay,
     Film,
+    Frozen,
     Motif,
     Person,
     Place,
@@ -39,8 +39,7 @@ from ..model import (
 __all__ = ["Kind", "KINDS", "display_name", "sort_key", "excerpt", "data_file"]
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(Frozen):
     """One kind of entity: its role and directive name, labels, and data file."""
 
     name: str  # role, directive and object type: "character"

@@ -8,7 +8,6 @@ warning, so a ``-W`` build fails on it.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from enum import Enum
 from pathlib import Path
@@ -20,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..model import fields, is_record
 from .kinds import KINDS, display_name
 from .library import Reading
 from .render import format_date
@@ -119,9 +119,9 @@ def format_value(value: Any) -> str | None:
     if isinstance(value, tuple):
         parts = [format_value(v) for v in value]
         return ", ".join(p for p in parts if p)
-    if dataclasses.is_dataclass(value):
+    if is_record(value):
         if hasattr(value, "id"):
-            return display_name(value)  # type: ignore[arg-type]
+            return display_name(value)
         for name in ("value", "text", "name", "title", "minutes"):
             if hasattr(value, name):
                 return format_value(getattr(value, name))
@@ -147,10 +147,10 @@ class FactRole(SphinxRole):
             if problem:
                 break
             if name.startswith("_") or not hasattr(value, name):
-                fields = [f.name for f in dataclasses.fields(value)] if value is not None else []
+                names = [f.name for f in fields(value)] if value is not None else []
                 problem = (
                     f"{type(value).__name__} has no attribute {name!r} "
-                    f"(fact path {path!r}){suggest(name, fields)}"
+                    f"(fact path {path!r}){suggest(name, names)}"
                 )
             else:
                 value = getattr(value, name)
