@@ -28,6 +28,8 @@ myst_heading_anchors = 3
 root_doc = "index"
 exclude_patterns: list[str] = []
 nitpicky = True
+# Every person, character, place, scene, ... in the data must have its entry somewhere.
+stalker_guide_every_entry = True
 
 html_theme = "furo"
 html_title = "Stalker (1979): a study guide"

@@ -99,3 +99,22 @@ def test_warnings_can_be_silenced_by_type(make_app: Any, app_params: Any) -> Non
     app.build()
     assert not [w for w in warnings_of(app) if "[film.fact]" in w]
     assert [w for w in warnings_of(app) if "[film.ref]" in w]
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_entities_without_an_entry_pass_unless_every_entry_is_required(
+    warned: list[str],
+) -> None:
+    assert not [w for w in warned if w.endswith("[film.missing]")]
+
+
+@pytest.mark.sphinx("html", testroot="warnings", confoverrides={"stalker_guide_every_entry": True})
+def test_with_every_entry_required_each_entity_without_one_is_reported(
+    warned: list[str],
+) -> None:
+    missing = [w for w in warned if w.endswith("[film.missing]")]
+    assert (
+        "WARNING: character 'stalker' (characters.toml) has no entry in this guide; "
+        "render it once with the film:character directive [film.missing]"
+    ) in missing
+    assert not any("'writer'" in w for w in missing)  # entries.md has its entry

@@ -97,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Plain values only: anything unpicklable in config makes every build a full rebuild.
     app.add_config_value("stalker_guide_data", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("stalker_guide_jsonld", True, "html", types=frozenset({bool}))
+    app.add_config_value("stalker_guide_every_entry", False, "env", types=frozenset({bool}))
 
     film_nodes.register(app)
     app.add_domain(FilmDomain)

@@ -30,6 +30,7 @@ from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..guide import KINDS as GUIDE_KINDS
 from .kinds import KINDS
 from .library import guide_for
 from .nodes import entity_link, mentioned_in
@@ -207,6 +208,30 @@ class FilmDomain(Domain):
                 self._per_doc(key)[docname] = ids
             else:
                 self._per_doc(key).pop(docname, None)
+
+    def check_consistency(self) -> None:
+        """With ``stalker_guide_every_entry``, warn about each entity that has no entry.
+
+        A missing entry is otherwise noticed only where a page links to it; an
+        entity nobody names yet would be missing from the guide without a word.
+        """
+        if not self.env.config.stalker_guide_every_entry:
+            return
+        guide = guide_for(self.env)
+        for kind, attribute in GUIDE_KINDS.items():
+            info = KINDS[kind]
+            for id in getattr(guide, attribute):
+                if id not in self.objects:
+                    logger.warning(
+                        "%s %r (%s) has no entry in this guide; render it once with the "
+                        "film:%s directive",
+                        info.label,
+                        id,
+                        info.file,
+                        kind,
+                        type="film",
+                        subtype="missing",
+                    )
 
     # -- aggregate state, computed once every page is read -------------------------
 
