@@ -106,8 +106,12 @@ class Report(Frozen):
         verdict = "ok" if self.ok else f"{len(self.failures)} failed"
         lines.append(
             f"check: {verdict}; {self.verified} quotation(s) verified word for word, "
-            f"{len(self.skipped)} not checked (no copy of the source in "
-            f"{', '.join(self.folders) or 'no folder'})"
+            f"{len(self.skipped)} not checked ("
+            + (
+                f"no copy of the source in {', '.join(self.folders)})"
+                if self.folders
+                else "no folder of source texts given)"
+            )
         )
         return "\n".join(lines)
 
