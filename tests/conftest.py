@@ -10,7 +10,9 @@ edit pages and data files without touching the checkout or other tests.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,20 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def touch(path: Path) -> None:
+    """Make ``path`` newer than the last build, whatever the clock's resolution."""
+    later = time.time_ns() + 2_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in ``path`` and make it newer than the last build."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    touch(path)
 
 
 @pytest.fixture(scope="session")

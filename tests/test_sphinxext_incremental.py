@@ -8,13 +8,13 @@ which pages it reads (``builder.read()``) and which more it rewrites (``env-get-
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from .conftest import edit, touch
 
 ALL_PAGES = [
     "about",
@@ -29,19 +29,6 @@ ALL_PAGES = [
     "sources",
     "themes",
 ]
-
-
-def touch(path: Path) -> None:
-    """Make ``path`` newer than the last build, whatever the clock's resolution."""
-    later = time.time_ns() + 2_000_000_000
-    os.utime(path, ns=(later, later))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    touch(path)
 
 
 def next_app(make_app: Any, app: SphinxTestApp) -> SphinxTestApp:

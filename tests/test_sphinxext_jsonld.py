@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,8 @@ from sphinx.testing.util import SphinxTestApp
 from stalker_guide.export import to_jsonld
 from stalker_guide.load import load
 
+from .conftest import edit
+
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -23,14 +23,6 @@ def scripts(app: SphinxTestApp, page: str) -> list[str]:
     head = html[: html.index("</head>")]
     assert len(SCRIPT.findall(html)) == len(SCRIPT.findall(head))  # never in the body
     return SCRIPT.findall(head)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    later = time.time_ns() + 2_000_000_000
-    os.utime(path, ns=(later, later))
 
 
 @pytest.mark.sphinx("html", testroot="guide")

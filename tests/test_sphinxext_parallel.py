@@ -8,23 +8,14 @@ byte for byte.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in ``path`` and make it newer than the last build."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    later = time.time_ns() + 2_000_000_000
-    os.utime(path, ns=(later, later))
+from .conftest import edit
 
 
 def outputs(app: SphinxTestApp) -> dict[str, bytes]:
