@@ -366,6 +366,9 @@ class Character(Frozen):
     played_by: tuple[str, ...] = ref("person", many=True)
     on_screen: bool = True
     relationships: tuple[Relationship, ...] = ()
+    #: Who the character is, in one line for a reader ("The guide who leads two clients
+    #: into the Zone"): a summary of ``description``, resting on the same citations.
+    identity: str | None = None
     description: str
     motivation: str | None = None
     citations: Citations
@@ -460,6 +463,9 @@ class Quote(Frozen):
     """
 
     id: str
+    #: A short title for headings and lists ("A meteorite, or a visitation?"), in the
+    #: guide's words, so that no heading is a line cut short.
+    title: str | None = None
     kind: QuoteKind
     speaker: str | None = ref("character", "person", default=None)
     scene: str | None = ref("scene", default=None)
