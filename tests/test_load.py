@@ -119,8 +119,8 @@ def test_empty_string(data: Path) -> None:
 def test_duplicate_id_within_a_file(data: Path) -> None:
     edit(data, "scenes.toml", 'id = "the-threshold"', 'id = "the-bar"')
     assert problems(data) == [
-        "scenes.toml: scene 'the-bar': id: duplicate id 'the-bar': already used by a scene "
-        f"in {data}/scenes.toml; ids are unique across all kinds".replace(f"{data}/", "")
+        "scenes.toml: scene 'the-bar': id: duplicate id 'the-bar' in the 2nd [[scene]] table: "
+        "already used by the 1st [[scene]] table in this file; ids are unique across all kinds"
     ]
 
 
@@ -128,7 +128,10 @@ def test_duplicate_id_across_kinds(data: Path) -> None:
     edit(data, "glossary.toml", 'id = "komnata"', 'id = "the-room"')
     (problem,) = problems(data)
     assert problem.startswith(
-        "glossary.toml: term 'the-room': id: duplicate id 'the-room': already used by a place"
+        "glossary.toml: term 'the-room': id: duplicate id 'the-room' in the 1st [[term]] "
+        f"table: already used by the 1st [[place]] table in {data}/places.toml".replace(
+            f"{data}/", ""
+        )
     )
 
 
@@ -247,10 +250,10 @@ def test_nested_record_without_citations(data: Path) -> None:
 
 
 def test_scenes_must_be_in_running_order(data: Path) -> None:
-    edit(data, "scenes.toml", "number = 2", "number = 0")
+    edit(data, "scenes.toml", "number = 1", "number = 5")
     assert problems(data) == [
         "scenes.toml: scene 'the-threshold': number: scenes must be in running order: "
-        "0 comes after 1"
+        "2 comes after 5"
     ]
 
 

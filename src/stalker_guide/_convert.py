@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, Union
 
 from .guide import KINDS, Guide
-from .load import FILES, DataError, FileSpec, Problem
+from .load import FILES, SHOWN, DataError, FileSpec, Problem
 from .model import Citation, PartialDate, QuoteKind, fields, is_record_class, type_hints
 
 if TYPE_CHECKING:
@@ -34,12 +36,132 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _YEARS = range(1800, 2101)
 
+#: The largest data file read, in bytes: a file is read no further than this.
+MAX_BYTES: Final = 100_000_000
+
+# Characters no text in the data needs, and which would reach a terminal or a
+# page invisibly or as commands: the C0 and C1 controls (tab and newline
+# aside), the format characters (zero-width spaces and joiners, bidirectional
+# embeddings, overrides and isolates, the soft hyphen, the byte-order mark, ...)
+# and the line and paragraph separators: Unicode's Cc, Cf, Zl and Zp
+# (tests/test_load.py checks this class against unicodedata).
+_INVISIBLE: Final = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    r"\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f]"
+)
+# The C0 controls have no Unicode name: the usual ones, named.
+_CONTROL_NAMES: Final = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
+# Letters of other scripts that look like a Latin letter, and dashes that look
+# like a hyphen-minus: an id written with one looks right and matches nothing.
+_CONFUSABLE: Final = {
+    # Cyrillic
+    "\u0430": "a",
+    "\u0441": "c",
+    "\u0501": "d",
+    "\u0435": "e",
+    "\u04bb": "h",
+    "\u0456": "i",
+    "\u0458": "j",
+    "\u043a": "k",
+    "\u04cf": "l",
+    "\u043e": "o",
+    "\u0440": "p",
+    "\u051b": "q",
+    "\u0455": "s",
+    "\u0443": "y",
+    "\u051d": "w",
+    "\u0445": "x",
+    # Greek
+    "\u03b1": "a",
+    "\u03b9": "i",
+    "\u03ba": "k",
+    "\u03bd": "v",
+    "\u03bf": "o",
+    "\u03c1": "p",
+    "\u03c5": "u",
+    # Latin without its dot
+    "\u0131": "i",
+    # dashes and minus signs
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+}
+
 
 def _suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
+    # A suggestion that looks just like the word would only confuse.
+    close = [
+        c
+        for c in difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
+        if _skeleton(c) != _skeleton(word)
+    ]
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "a control character")
+
+
+def _skeleton(text: str) -> str:
+    """``text`` with letters that look Latin made Latin (and fullwidth forms plain)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", "".join(_CONFUSABLE.get(c, c) for c in text))
+
+
+def _lookalikes(text: str) -> str:
+    """Name the characters of ``text`` that look like ASCII but are not: '' if none.
+
+    >>> _lookalikes("writ\u0435r")
+    "a Cyrillic '\u0435' (U+0435) that looks like a Latin 'e'"
+    """
+    found = []
+    for char in dict.fromkeys(text):
+        if char.isascii():
+            continue
+        plain = _skeleton(char)
+        if plain == char or not plain.isascii():
+            continue
+        name = _char_name(char)
+        script = name.split()[0].title() if name.split()[0] in ("CYRILLIC", "GREEK") else ""
+        what = f"a {script} {char!r}" if script else f"{char!r}"
+        latin = "a Latin" if plain.isalpha() else "an ASCII"
+        found.append(f"{what} (U+{ord(char):04X}) that looks like {latin} {plain!r}")
+    return ", and ".join(found)
+
+
+def _invisible(text: str) -> str:
+    """Describe the first invisible or control character in ``text``: '' if none.
+
+    >>> _invisible("Stal\u200bker")
+    'contains U+200B ZERO WIDTH SPACE at character 5, an invisible or control character; remove it'
+    """
+    match = _INVISIBLE.search(text)
+    if match is None:
+        return ""
+    char = match.group()
+    more = len(_INVISIBLE.findall(text)) - 1
+    others = f" (and {more} more such)" if more else ""
+    return (
+        f"contains U+{ord(char):04X} {_char_name(char)} at character {match.start() + 1}"
+        f"{others}, an invisible or control character; remove it"
+    )
 
 
 def _type_name(tp: Any) -> str:
@@ -66,7 +188,16 @@ def _given(value: Any) -> str:
         list: "list",
         dict: "table",
     }.get(type(value), type(value).__name__)
-    text = repr(value)
+    if isinstance(value, list | dict):
+        # Shown a few items and levels deep: a value can be huge, or nested
+        # deeper than repr() can recurse.
+        import reprlib
+
+        shown = reprlib.Repr()
+        shown.maxlevel, shown.maxlist, shown.maxdict, shown.maxstring = 3, 4, 4, 40
+        text = shown.repr(value)
+    else:
+        text = repr(value)
     return f"{kind} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
@@ -75,38 +206,55 @@ class _Converter:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # (file, entity, field path, id, allowed kinds)
-        self.references: list[tuple[str, str, str, str, tuple[str, ...]]] = []
+        # (file, entity, field path, id, allowed kinds, and the kind and id of the
+        # record that refers: a record may not refer to itself)
+        self.references: list[tuple[str, str, str, str, tuple[str, ...], str, object]] = []
         # Kinds whose file could not be read, and ids of records that failed:
         # references to them are not reported again as dangling.
         self.broken_kinds: set[str] = set()
         self.failed_ids: set[str] = set()
         self.file = ""
         self.entity = ""
+        # The kind and id of the record being converted.
+        self.kind = ""
+        self.ident: object = None
+        # Suggestions ("did you mean ...?") cost a scan of every candidate: they are
+        # made for this many problems, enough for every problem a message shows.
+        self.suggestions = 4 * SHOWN
+        self._specs: dict[type[Any], tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(
             Problem(file=self.file, entity=self.entity, field=path, message=message)
         )
 
-    def hints(self, cls: type[Any]) -> dict[str, Any]:
-        return type_hints(cls)
+    def suggest(self, word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+        if self.suggestions <= 0:
+            return ""
+        self.suggestions -= 1
+        return _suggest(word, choices, cutoff)
+
+    def specs(self, cls: type[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A record class's fields by name, and their types (computed once per class)."""
+        found = self._specs.get(cls)
+        if found is None:
+            found = self._specs[cls] = ({f.name: f for f in fields(cls)}, type_hints(cls))
+        return found
 
     def record(self, cls: type[Any], table: Any, path: str) -> Any:
         """Build one record of ``cls`` from a TOML table, or return None on problems."""
         if not isinstance(table, dict):
             self.problem(path, f"expected {_type_name(cls)}, got {_given(table)}")
             return None
-        specs = {f.name: f for f in fields(cls)}
+        specs, hints = self.specs(cls)
         before = len(self.problems)
         for key in table:
             if key not in specs:
                 self.problem(
                     _join(path, key),
-                    f"unknown key{_suggest(key, specs)}; expected one of: {', '.join(specs)}",
+                    f"unknown key{self.suggest(key, specs)}; expected one of: {', '.join(specs)}",
                 )
         values: dict[str, Any] = {}
-        hints = self.hints(cls)
         for name, spec in specs.items():
             where = _join(path, name)
             if name not in table:
@@ -148,10 +296,16 @@ class _Converter:
             if not isinstance(raw, int) or isinstance(raw, bool):
                 self.problem(path, f"expected an integer, got {_given(raw)}")
                 return None
-            if meta.get("year") and raw not in _YEARS:
-                self.problem(
-                    path, f"expected a year between {_YEARS.start} and {_YEARS.stop - 1}, got {raw}"
-                )
+            if meta.get("year"):
+                if raw not in _YEARS:
+                    self.problem(
+                        path,
+                        f"expected a year between {_YEARS.start} and {_YEARS.stop - 1}, got {raw}",
+                    )
+            elif raw < 1:
+                # Every other number in the model is a count, a length or a
+                # position: minutes, a part's or a scene's number, a rank.
+                self.problem(path, f"expected a positive integer (1 or more), got {raw}")
             return raw
         # Everything else is text: plain strings, dates, enums and ids.
         if not isinstance(raw, str):
@@ -163,6 +317,9 @@ class _Converter:
         if not raw.strip():
             self.problem(path, "empty string; leave an optional field out instead")
             return None
+        if invisible := _invisible(raw):
+            self.problem(path, invisible)
+            return None
         if tp is PartialDate:
             if not _valid_date(raw):
                 self.problem(path, f"expected {_type_name(tp)} that exists, got {raw!r}")
@@ -173,12 +330,14 @@ class _Converter:
             except ValueError:
                 choices = [m.value for m in tp]
                 self.problem(
-                    path, f"expected {_type_name(tp)}, got {raw!r}{_suggest(raw, choices)}"
+                    path, f"expected {_type_name(tp)}, got {raw!r}{self.suggest(raw, choices)}"
                 )
                 return None
         kinds = meta.get("ref")
         if kinds:
-            self.references.append((self.file, self.entity, path, raw, kinds))
+            self.references.append(
+                (self.file, self.entity, path, raw, kinds, self.kind, self.ident)
+            )
         return raw
 
 
@@ -259,9 +418,10 @@ def read_documents(documents: Mapping[str, Any], origin: str) -> Guide:
         conv.file = labels[spec.kind]
         conv.entity = ""
         document = documents.get(spec.kind)
-        if document is None and spec.kind == "film":
-            conv.problem("", "missing file: the film's own record is required")
-        elif document is not None and not isinstance(document, dict):
+        if document is None:
+            conv.problem("", _missing(spec))
+            conv.broken_kinds.add(spec.kind)
+        elif not isinstance(document, dict):
             conv.problem("", f"expected a table, got {_given(document)}")
             conv.broken_kinds.add(spec.kind)
             document = None
@@ -271,7 +431,7 @@ def read_documents(documents: Mapping[str, Any], origin: str) -> Guide:
 
 def _build(conv: _Converter, documents: Mapping[str, Any], labels: Mapping[str, str]) -> Guide:
     """Convert parsed documents (None: missing or unreadable) into records, check, build."""
-    parsed: dict[str, list[tuple[str, Any]]] = {}
+    parsed: dict[str, list[tuple[str, Any, int]]] = {}
     for spec in FILES:
         conv.file = labels[spec.kind]
         parsed[spec.kind] = _convert(conv, spec, documents.get(spec.kind))
@@ -287,40 +447,132 @@ def _build(conv: _Converter, documents: Mapping[str, Any], labels: Mapping[str, 
     return Guide(film=film, credits=tuple(r for _, r in records["credit"]), **collections)
 
 
+def _missing(spec: FileSpec) -> str:
+    if spec.kind == "film":
+        return "missing file: the film's own record is required"
+    return (
+        f"missing file: every data file is required; for no {KINDS[spec.kind]}, "
+        f"keep the file with no [[{spec.key}]] tables"
+    )
+
+
 def _read(conv: _Converter, folder: str | Traversable, spec: FileSpec) -> Any:
-    """Parse one file; None if it is missing or unreadable (reported)."""
+    """Parse one file; None if it is missing or unreadable (reported, once).
+
+    A file that cannot be read marks its kind as broken, so that references to
+    its records are not reported again, one by one, as dangling.
+    """
+    conv.entity = ""
+    data = _read_bytes(conv, folder, spec)
+    document = None if data is None else _parse(conv, data)
+    if document is None:
+        conv.broken_kinds.add(spec.kind)
+    return document
+
+
+def _read_bytes(conv: _Converter, folder: str | Traversable, spec: FileSpec) -> bytes | None:
+    """The bytes of one file, at most :data:`MAX_BYTES` of them; None if it cannot be read."""
+    if not isinstance(folder, str):
+        entry = folder.joinpath(spec.file)
+        if entry.is_dir():
+            conv.problem("", "is a folder; expected a TOML file")
+            return None
+        if not entry.is_file():
+            conv.problem("", _missing(spec))
+            return None
+        data = entry.read_bytes()
+    else:
+        path = os.path.join(folder, spec.file)
+        # Opened without waiting (a FIFO would block) and checked before reading:
+        # only a regular file is read, and only so far (a device never ends).
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            if os.path.islink(path):
+                target = os.readlink(path)
+                conv.problem("", f"a symbolic link to {target!r}, which does not exist")
+            else:
+                conv.problem("", _missing(spec))
+            return None
+        except OSError as error:
+            conv.problem("", f"cannot be read: {error.strerror or error}")
+            return None
+        try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                link = (
+                    f" (a symbolic link to {os.readlink(path)!r})" if os.path.islink(path) else ""
+                )
+                conv.problem("", f"is {_file_type(mode)}{link}, not a file; expected a TOML file")
+                return None
+            chunks = []
+            left = MAX_BYTES + 1
+            while left > 0 and (chunk := os.read(fd, min(left, 1 << 24))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
+        except OSError as error:
+            conv.problem("", f"cannot be read: {error.strerror or error}")
+            return None
+        finally:
+            os.close(fd)
+    if len(data) > MAX_BYTES:
+        conv.problem(
+            "",
+            f"larger than {MAX_BYTES // 1_000_000} MB, the most a data file may hold; "
+            "read no further",
+        )
+        return None
+    return data
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _parse(conv: _Converter, data: bytes) -> Any:
+    """Decode and parse one file's bytes; None on problems (reported)."""
     import tomllib
 
-    conv.entity = ""
-    if isinstance(folder, str):
-        path = os.path.join(folder, spec.file)
-        exists = os.path.isfile(path)
-    else:
-        exists = folder.joinpath(spec.file).is_file()
-    if not exists:
-        if spec.kind == "film":
-            conv.problem("", "missing file: the film's own record is required")
+    # A UTF-8 byte-order mark (which some editors write) is not part of the text.
+    bom = b"\xef\xbb\xbf"
+    try:
+        text = data.removeprefix(bom).decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start + (len(bom) if data.startswith(bom) else 0)
+        line = data.count(b"\n", 0, start) + 1
+        conv.problem(
+            "",
+            f"not UTF-8 text: byte {data[start : start + 1]!r} at line {line} "
+            f"({error.reason}); save the file as UTF-8",
+        )
         return None
     try:
-        if isinstance(folder, str):
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-        else:
-            text = folder.joinpath(spec.file).read_text(encoding="utf-8")
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         conv.problem("", f"TOML syntax error: {error}")
-        conv.broken_kinds.add(spec.kind)
-        return None
-    except UnicodeDecodeError as error:
-        conv.problem("", f"not UTF-8 text: {error}")
-        conv.broken_kinds.add(spec.kind)
-        return None
+    except RecursionError:
+        conv.problem(
+            "",
+            "arrays or inline tables nested too deeply to read (hundreds of levels); "
+            "the data nests them a few levels at most",
+        )
+    return None
 
 
-def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str, Any]]:
-    """Convert one parsed file's tables; returns (entity label, record) pairs."""
+def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str, Any, int]]:
+    """Convert one parsed file's tables; returns (entity label, record, table number) triples."""
     conv.entity = ""
+    conv.kind = spec.kind
     if document is None:
         return []
     if any(key != spec.key for key in document):
@@ -329,7 +581,7 @@ def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str,
         if key != spec.key:
             conv.problem(
                 key,
-                f"unknown top-level key{_suggest(key, [spec.key])}; "
+                f"unknown top-level key{conv.suggest(key, [spec.key])}; "
                 f"this file holds {'[[' if spec.many else '['}{spec.key}"
                 f"{']]' if spec.many else ']'} tables",
             )
@@ -342,9 +594,10 @@ def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str,
             conv.problem(spec.key, f"missing the [{spec.key}] table")
             return []
         tables = [tables]
-    out: list[tuple[str, Any]] = []
+    out: list[tuple[str, Any, int]] = []
     for number, table in enumerate(tables, start=1):
         ident = table.get("id") if isinstance(table, dict) else None
+        conv.ident = ident
         conv.entity = (
             f"{spec.kind} {ident!r}"
             if isinstance(ident, str) and ident
@@ -352,63 +605,107 @@ def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str,
         )
         record = conv.record(spec.record, table, "")
         if record is not None:
-            out.append((conv.entity, record))
+            out.append((conv.entity, record, number))
         elif isinstance(ident, str):
             conv.failed_ids.add(ident)
+    conv.ident = None
     return out
 
 
+def _ordinal(number: int) -> str:
+    """>>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
+    """
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def _index(
-    conv: _Converter, parsed: Mapping[str, list[tuple[str, Any]]], labels: Mapping[str, str]
+    conv: _Converter,
+    parsed: Mapping[str, list[tuple[str, Any, int]]],
+    labels: Mapping[str, str],
 ) -> tuple[dict[str, list[tuple[str, Any]]], dict[str, tuple[str, str]]]:
     """Check ids (slug form, uniqueness across kinds) and index them: id -> (kind, file)."""
     index: dict[str, tuple[str, str]] = {}
+    numbers: dict[str, int] = {}
     records: dict[str, list[tuple[str, Any]]] = {}
     for spec in FILES:
         conv.file = labels[spec.kind]
         keep: list[tuple[str, Any]] = []
-        for entity, record in parsed[spec.kind]:
+        for entity, record, number in parsed[spec.kind]:
             ident = getattr(record, "id", None)
             if ident is None:
                 keep.append((entity, record))
                 continue
             conv.entity = entity
             if not _SLUG.fullmatch(ident):
-                conv.problem(
-                    "id",
-                    "expected a lowercase slug of letters, digits and "
-                    f"single hyphens (like 'the-writer'), got {ident!r}",
-                )
+                plain = _skeleton(ident)
+                if lookalikes := _lookalikes(ident):
+                    conv.problem("id", f"contains {lookalikes}; ids are plain ASCII: retype it")
+                    # References to the id it was meant to be are not reported again.
+                    conv.failed_ids.add(plain)
+                else:
+                    conv.problem(
+                        "id",
+                        "expected a lowercase slug of letters, digits and "
+                        f"single hyphens (like 'the-writer'), got {ident!r}",
+                    )
             if ident in index:
                 kind, where = index[ident]
+                this = f"the {_ordinal(number)} [[{spec.key}]] table"
+                first = f"the {_ordinal(numbers[ident])} [[{kind}]] table"
+                place = "in this file" if kind == spec.kind else f"in {where}"
                 conv.problem(
                     "id",
-                    f"duplicate id {ident!r}: already used by a {kind} "
-                    f"in {where}; ids are unique across all kinds",
+                    f"duplicate id {ident!r} in {this}: already used by {first} {place}; "
+                    "ids are unique across all kinds",
                 )
                 continue
             index[ident] = (spec.kind, labels[spec.kind])
+            numbers[ident] = number
             keep.append((ident, record))
         records[spec.kind] = keep
     return records, index
 
 
 def _check_references(conv: _Converter, index: Mapping[str, tuple[str, str]]) -> None:
-    for file, entity, path, ident, kinds in conv.references:
+    # The ids each tuple of kinds may name, listed once (for suggestions).
+    candidates: dict[tuple[str, ...], list[str]] = {}
+    for file, entity, path, ident, kinds, kind, own in conv.references:
         found = index.get(ident)
-        if found is None and (ident in conv.failed_ids or conv.broken_kinds & set(kinds)):
-            continue  # already reported where the target record or file went wrong
-        if found is None:
-            candidates = [k for k, (kind, _) in index.items() if kind in kinds]
+        if found is not None and ident == own and found[0] == kind:
             conv.problems.append(
                 Problem(
                     file=file,
                     entity=entity,
                     field=path,
-                    message=f"unknown {' or '.join(kinds)} id {ident!r}"
-                    f"{_suggest(ident, candidates)}",
+                    message=f"{ident!r} is this {kind} itself; "
+                    f"expected the id of another {' or '.join(kinds)}",
                 )
             )
+            continue
+        if found is None and (ident in conv.failed_ids or conv.broken_kinds & set(kinds)):
+            continue  # already reported where the target record or file went wrong
+        if found is None:
+            plain = _skeleton(ident)
+            lookalikes = _lookalikes(ident)
+            if lookalikes:
+                hint = (
+                    f"; retype it in plain ASCII to name the {index[plain][0]} {plain!r}"
+                    if plain in index
+                    else ""
+                )
+                message = f"unknown id {ident!r}: it contains {lookalikes}{hint}"
+            else:
+                if kinds not in candidates:
+                    candidates[kinds] = [k for k, (kind, _) in index.items() if kind in kinds]
+                message = (
+                    f"unknown {' or '.join(kinds)} id {ident!r}"
+                    f"{conv.suggest(ident, candidates[kinds])}"
+                )
+            conv.problems.append(Problem(file=file, entity=entity, field=path, message=message))
         elif found[0] not in kinds:
             conv.problems.append(
                 Problem(

@@ -85,8 +85,16 @@ class Problem(Frozen):
         return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
 
 
+#: How many problems a :class:`DataError`'s message shows; ``problems`` keeps all.
+SHOWN: Final = 50
+
+
 class DataError(ValueError):
     """The data has problems; ``problems`` lists every one of them.
+
+    Its message shows the first :data:`SHOWN` problems, then how many more
+    there are, so that a file with thousands of bad records gives a readable
+    message.
 
     >>> e = DataError([Problem(file="people.toml", entity="person 'x'", field="name",
     ...                        message="missing")])
@@ -99,7 +107,13 @@ class DataError(ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} in the data:"]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {p}" for p in self.problems[:SHOWN]]
+        if count > SHOWN:
+            rest = count - SHOWN
+            lines.append(
+                f"  and {rest} more problem{'s' if rest != 1 else ''} "
+                "(the first are shown; fix them and load again)"
+            )
         super().__init__("\n".join(lines))
 
 

@@ -304,6 +304,10 @@ class Source(Frozen):
 
     id: str
     title: str
+    #: What readers call the source in running text ("James Rutherford's review on his
+    #: blog", "a plot-summary site"); the guide's ``{source}`` role shows it. The title
+    #: when absent.
+    label: str | None = None
     author: str | None = None
     publisher: str | None = None
     url: str | None = None

@@ -36,7 +36,7 @@ from ..model import (
     Theme,
 )
 
-__all__ = ["Kind", "KINDS", "display_name", "sort_key", "excerpt", "data_file"]
+__all__ = ["Kind", "KINDS", "display_name", "reference_name", "sort_key", "excerpt", "data_file"]
 
 
 class Kind(Frozen):
@@ -104,6 +104,22 @@ def display_name(entity: Entity) -> str:
         case Claim():
             return excerpt(entity.statement)
     raise TypeError(f"not an entity: {entity!r}")  # pragma: no cover
+
+
+def reference_name(entity: Entity) -> str:
+    """The name running text uses for ``entity``: a source's short label, else its display name.
+
+    Entries keep their full names as headings; a link in a sentence names a source by what it
+    is ("a plot-summary site says ...").
+
+    >>> src = Source(id="s", title="Stalker (1979) plot breakdown", label="a plot-summary site",
+    ...              kind="web-page", tier="aggregator")
+    >>> reference_name(src), display_name(src)
+    ('a plot-summary site', 'Stalker (1979) plot breakdown')
+    """
+    if isinstance(entity, Source) and entity.label:
+        return entity.label
+    return display_name(entity)
 
 
 def sort_key(entity: Entity) -> str:

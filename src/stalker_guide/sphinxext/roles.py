@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..model import fields, is_record
-from .kinds import KINDS, display_name
+from .kinds import KINDS, display_name, reference_name
 from .library import Reading
 from .render import format_date
 
@@ -85,7 +85,7 @@ class EntityRole(SphinxRole):
             )
             shown = title if explicit else target
             return [nodes.inline(self.rawtext, shown, classes=["film-missing"])], []
-        shown = title if explicit else display_name(entity)
+        shown = title if explicit else reference_name(entity)
         node = addnodes.pending_xref(
             self.rawtext,
             refdomain="film",
