@@ -260,19 +260,23 @@ class Guide:
             raise UnknownNameError(text, error.suggestions, labels) from None
 
     def search(
-        self, query: str, *, kinds: Iterable[str] | None = None, limit: int | None = 20
+        self, query: str, *, kinds: Iterable[str] | str | None = None, limit: int | None = 20
     ) -> tuple[Hit, ...]:
-        """Records of any kind matching every word of ``query``, best first.
+        """Records of any kind matching ``query`` (words or a question), best first.
 
-        Names and titles count most, then quotations, then summaries and
-        descriptions, then notes; see :mod:`stalker_guide.search`. ``kinds``
-        keeps only hits of those kinds (``"quote"``, ``"scene"``, ...);
-        ``limit=None`` returns every hit.
+        Common words are left out and the others matched on their stems, in
+        names, titles, credits, quotations, summaries and notes, names counting
+        most; see :mod:`stalker_guide.search`. ``kinds`` keeps only hits of those
+        kinds (``"quote"``, ``"people"``, ...: singular or plural); an unknown
+        kind raises :class:`ValueError`. ``limit`` is a positive number, or
+        ``None`` for every hit. The index is built on the first search.
 
         >>> import stalker_guide
         >>> hits = stalker_guide.guide.search("Room", kinds=["place"])
         >>> hits[0].record.name, hits[0].field
         ('the Room', 'name')
+        >>> stalker_guide.guide.search("what is the Room")[0].id
+        'room'
         """
         index = self._lazy.get("search")
         if index is None:

@@ -134,15 +134,38 @@ FRENCH: Final[Mapping[str, Any]] = MappingProxyType(
 # apostrophes) vanish; other punctuation separates words.
 _VANISH: Final = "'\u2019\u02bc\u02b9\u02ba\u02bb\u02bd\u00b4\u0060\u2018\u2032\u2033\""
 _WORDS: Final = re.compile(r"[^\W_]+")
-_PLAIN: Final = re.compile(r"[a-z0-9а-я ]*")
 # The endings -ий, -ый, -ей, -ай written -y, -iy, -ij, -ii, -yi, -yy, -j...: any run
 # of i, y and j that ends a word (a whole run, so that folding twice changes nothing).
 _ENDING: Final = re.compile(r"[iyj]+(?= |$)")
 
 
+#: Latin letters that Unicode does not decompose into a base letter and a mark,
+#: as transliterations and foreign spellings use them (Polish ``ł``, Danish ``ø``,
+#: Croatian ``đ``, German ``ß``...), and the plain letters they fold to.
+_LETTERS: Final = {
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "ħ": "h",
+    "ŧ": "t",
+    "ı": "i",
+    "ŀ": "l",
+    "ƚ": "l",
+    "ɨ": "i",
+    "æ": "ae",
+    "œ": "oe",
+    "þ": "th",
+    "ß": "ss",
+}
+
+
 def _fold_char(char: str) -> str:
     if char in _VANISH:
         return ""
+    letter = _LETTERS.get(char.lower())
+    if letter is not None:
+        return letter
     decomposed = unicodedata.normalize("NFKD", char)
     kept = "".join(
         c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Lm"
@@ -153,30 +176,15 @@ def _fold_char(char: str) -> str:
     return out if _WORDS.fullmatch(out) else (" " if out or char.isspace() else "")
 
 
-_TABLE: dict[int, str] | None = None
+class _Table(dict[int, str]):
+    """The folding of each character, worked out the first time the character is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
 
 
-def _table() -> dict[int, str]:
-    # Built on first use: ASCII, Latin-1 and Latin Extended, combining marks,
-    # modifier letters, Cyrillic, Latin Extended Additional, general punctuation.
-    global _TABLE
-    if _TABLE is None:
-        ranges = (
-            (0x00, 0x250),
-            (0x2B0, 0x370),
-            (0x400, 0x530),
-            (0x1E00, 0x1F00),
-            (0x2000, 0x2070),
-        )
-        table: dict[int, str] = {}
-        for start, stop in ranges:
-            for code in range(start, stop):
-                char = chr(code)
-                folded = _fold_char(char)
-                if folded != char:
-                    table[code] = folded
-        _TABLE = table
-    return _TABLE
+_TABLE: Final = _Table()
 
 
 def fold(text: str) -> str:
@@ -185,7 +193,9 @@ def fold(text: str) -> str:
     Lowercase; without diacritics (``é`` -> ``e``, ``ё`` -> ``е``, but ``й``
     stays a letter); without apostrophes and the marks some schemes use for
     the soft and hard signs (``Artem'ev``, ``Artemʹev``); punctuation and
-    hyphens become single spaces; and the endings ``-y``, ``-iy``, ``-ij``,
+    hyphens become single spaces; Latin letters that do not decompose are
+    spelled plainly (``ł`` -> ``l``, ``ø`` -> ``o``, ``æ`` -> ``ae``, ``ß``
+    -> ``ss``); and the endings ``-y``, ``-iy``, ``-ij``,
     ``-ii``, ``-yy``, ``-j`` (any run of i, y and j ending a word) become
     ``-i`` (``Tarkovsky``, ``Tarkovskiy``, ``Tarkovskij``, ``Tarkovskii``;
     ``Andrey``, ``Andrej``; ``Bessmertny``, ``Bessmertnyy``). Folding twice
@@ -197,11 +207,10 @@ def fold(text: str) -> str:
     'the stalkers wife'
     >>> fold("ЁЛКА") == fold("елка")
     True
+    >>> fold("Anatolij Sołonicyn"), fold("Søren Ærø"), fold("Straße")
+    ('anatoli solonicyn', 'soren aero', 'strasse')
     """
-    folded = text.translate(_table())
-    if not _PLAIN.fullmatch(folded):
-        # Characters the table does not cover: decompose them one by one.
-        folded = "".join(c if _PLAIN.fullmatch(c) else _fold_char(c) for c in folded)
+    folded = text.translate(_TABLE)
     return _ENDING.sub("i", " ".join(folded.split()))
 
 
