@@ -244,6 +244,190 @@ def test_export_stops_quietly_when_the_reader_goes_away() -> None:
         assert error == b""
 
 
+# Unwritable outputs, closed and full streams, non-UTF-8 terminals: one line on
+# stderr and exit 1, never a traceback; JSON and CSV always in UTF-8.
+
+FULL = Path("/dev/full")
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+
+
+def raw(
+    *args: str, env: dict[str, str] | None = None, shell: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the program on the minimal data; ``shell`` is a redirection such as ``>&-``."""
+    command = [sys.executable, "-m", "stalker_guide", "--data", str(MINIMAL), *args]
+    if shell:
+        command = ["sh", "-c", f'exec "$@" {shell}', "sh", *command]
+    return (
+        subprocess.run(
+            command, capture_output=not shell, check=False, cwd=ROOT, env=env or dict(os.environ)
+        )
+        if not shell
+        else subprocess.run(
+            command, stderr=subprocess.PIPE, check=False, cwd=ROOT, env=env or dict(os.environ)
+        )
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes], expected: str) -> None:
+    """Exit 1, and the error is the last line of stderr, the only one unless
+    the command reports findings there first (``check``)."""
+    error = result.stderr.decode("utf-8")
+    assert result.returncode == 1, error
+    assert "Traceback" not in error
+    *before, last, after = error.split("\n")
+    assert after == "" and expected in last, error
+    assert not before or expected.startswith("stalker-guide check:"), error
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["export", "json", "-o", "/nonexistent/dir/x.json"],
+            "stalker-guide export: cannot write /nonexistent/dir/x.json: No such file or directory",
+        ),
+        (
+            ["export", "jsonld", "-o", "/nonexistent/dir/x.json"],
+            "cannot write /nonexistent/dir/x.json",
+        ),
+        (["export", "csv", "-o", "/proc/x"], "stalker-guide export: cannot write /proc/x: "),
+    ],
+)
+def test_an_output_that_cannot_be_made_is_one_line(args: list[str], expected: str) -> None:
+    if args[-1].startswith("/proc") and not Path("/proc/self").exists():
+        pytest.skip("no /proc here")
+    one_line_error(raw(*args), expected)
+
+
+@needs_dev_full
+@pytest.mark.parametrize("fmt", ["json", "jsonld", "schema"])
+def test_export_to_a_full_disc_is_one_line(fmt: str) -> None:
+    one_line_error(
+        raw("export", fmt, "-o", str(FULL)), "cannot write /dev/full: No space left on device"
+    )
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args",
+    [["export", "json"], ["show", "writer"], ["show", "--json", "writer"], ["search", "zone"]],
+)
+def test_a_full_standard_output_is_one_line(args: list[str]) -> None:
+    one_line_error(
+        raw(*args, shell=f"> {FULL}"),
+        f"stalker-guide {args[0]}: cannot write to standard output: No space left on device",
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "writer"], ["export", "json"], ["search", "--json", "zone"], ["check"]]
+)
+def test_a_closed_standard_output_is_one_line(args: list[str]) -> None:
+    one_line_error(
+        raw(*args, shell=">&-"),
+        f"stalker-guide {args[0]}: cannot write to standard output: it is closed",
+    )
+
+
+def test_a_closed_standard_output_does_not_stop_an_export_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "guide.json"
+    result = raw("export", "json", "-o", str(target), shell=">&-")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert from_json(target.read_bytes()) == load(MINIMAL)
+
+
+def test_an_export_replaces_a_file_whole_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "guide.json"
+    target.write_text("old", encoding="utf-8")
+    assert raw("export", "json", "-o", str(target)).returncode == 0
+    assert from_json(target.read_bytes()) == load(MINIMAL)
+    assert [p.name for p in tmp_path.iterdir()] == ["guide.json"]
+
+
+def ascii_terminal() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIO"))}
+    return {**env, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonld"])
+def test_exports_are_utf8_whatever_the_locale(fmt: str) -> None:
+    result = raw("export", fmt, env=ascii_terminal())
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = result.stdout.decode("utf-8")
+    assert "Сталкер" in text and "?????" not in text
+    if fmt == "json":
+        assert from_json(result.stdout) == load(MINIMAL)
+
+
+def test_exports_to_a_file_and_csv_are_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    env = ascii_terminal()
+    assert raw("export", "json", "-o", str(tmp_path / "g.json"), env=env).returncode == 0
+    assert from_json((tmp_path / "g.json").read_bytes()) == load(MINIMAL)
+    assert raw("export", "csv", "-o", str(tmp_path / "csv"), env=env).returncode == 0
+    assert "Сталкер" in (tmp_path / "csv" / "film.csv").read_text(encoding="utf-8")
+
+
+def test_json_from_show_and_search_is_utf8_whatever_the_locale() -> None:
+    env = ascii_terminal()
+    shown = raw("show", "--json", "writer", env=env)
+    assert json.loads(shown.stdout.decode("utf-8"))["native_name"] == "Писатель"
+    found = raw("search", "--json", "Писатель", env=env)
+    assert "Писатель" in {hit["excerpt"] for hit in json.loads(found.stdout.decode("utf-8"))}
+
+
+def test_show_and_search_on_an_ascii_terminal_escape_what_it_cannot_show() -> None:
+    env = ascii_terminal()
+    shown = raw("show", "writer", env=env)
+    assert (shown.returncode, shown.stderr) == (0, b"")
+    assert "  native_name: \\u041f\\u0438\\u0441" in shown.stdout.decode("ascii")
+    found = raw("search", "Писатель", env=env)
+    assert (found.returncode, found.stderr) == (0, b"")
+    assert "\\u041f\\u0438" in found.stdout.decode("ascii")
+
+
+def test_arguments_typed_in_utf8_on_an_ascii_terminal_are_read_as_utf8() -> None:
+    result = raw("show", "Писатель", env=ascii_terminal())
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"character writer: the Writer\n")
+
+
+HOSTILE = "Anatoly\x1b[2J\x00Solo\u202enitsyn\u200b"
+
+
+def test_control_and_invisible_characters_are_never_written_raw(tmp_path: Path) -> None:
+    """Whether the loader refuses such a name or not, neither stream carries it raw."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    people = data / "people.toml"
+    text = people.read_text(encoding="utf-8")
+    hostile = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in HOSTILE)
+    people.write_text(
+        text.replace('name = "Anatoly Solonitsyn"', f'name = "{hostile}"', 1), encoding="utf-8"
+    )
+    assert hostile in people.read_text(encoding="utf-8")
+    for args in (["show", "anatoly-solonitsyn"], ["show", "writer"], ["search", "Anatoly"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "stalker_guide", "--data", str(data), *args],
+            capture_output=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert result.returncode in (0, 1)
+        for stream in (result.stdout, result.stderr):
+            shown = stream.decode("utf-8")
+            assert not {"\x1b", "\x00", "\u202e", "\u200b"} & set(shown), shown
+            assert "Traceback" not in shown
+        if result.returncode == 0:
+            assert "\\x1b[2J\\x00Solo\\u202enitsyn\\u200b" in result.stdout.decode("utf-8")
+
+
+def test_an_unknown_name_with_control_characters_is_escaped_in_the_message() -> None:
+    result = raw("show", "Writer\x1b[31m\u202e")
+    assert result.returncode == 1
+    assert b"\x1b" not in result.stderr and "\u202e".encode() not in result.stderr
+
+
 # check
 
 

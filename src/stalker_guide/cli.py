@@ -6,8 +6,16 @@ line where that makes sense, never coloured when the output is not a
 terminal; errors go to standard error.
 
 Exit codes: 0 success; 1 nothing found, a name that is ambiguous, a check that
-failed, or data with problems; 2 a usage error (a bad option or argument);
-141 when the reader of the output stopped reading (as with SIGPIPE).
+failed, data with problems, or an output that cannot be written (a missing
+folder, a full disc, a closed standard output); 2 a usage error (a bad option
+or argument); 141 when the reader of the output stopped reading (as with
+SIGPIPE); 130 when interrupted (Ctrl-C). None of these prints a traceback: the
+error is one line on standard error.
+
+JSON and CSV are always UTF-8, whatever the locale; text for a terminal is
+written in the terminal's encoding, with what it cannot show, and any control
+or invisible formatting character, written as a backslash escape (``\\x1b``,
+``\\u202e``).
 
 >>> main(["show", "Solonitsyn"])  # doctest: +ELLIPSIS
 person anatoly-solonitsyn: Anatoly Solonitsyn
@@ -22,6 +30,8 @@ plays:
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
 import os
 import subprocess
@@ -36,7 +46,16 @@ from .load import DataError, load
 from .model import Citation, fields, is_record
 from .names import NameLookupError
 
-__all__ = ["main", "run", "parser", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_PIPE"]
+__all__ = [
+    "main",
+    "run",
+    "parser",
+    "EXIT_OK",
+    "EXIT_FAILED",
+    "EXIT_USAGE",
+    "EXIT_PIPE",
+    "EXIT_INTERRUPTED",
+]
 
 EXIT_OK: Final = 0
 #: Nothing found, an ambiguous name, a failed check, or data with problems.
@@ -45,6 +64,8 @@ EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 #: The output's reader went away (128 + SIGPIPE, like other command-line tools).
 EXIT_PIPE: Final = 141
+#: Interrupted by the user (128 + SIGINT).
+EXIT_INTERRUPTED: Final = 130
 
 FORMATS: Final = ("json", "csv", "jsonld", "schema")
 #: Sphinx builders for each edition ``build`` makes.
@@ -61,6 +82,10 @@ class CommandFailedError(Exception):
     """A command that ran but did not succeed (exit code 1); the message is for stderr."""
 
 
+class OutputError(CommandFailedError):
+    """Standard output cannot be written: closed, full, or failing (exit code 1)."""
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with every subcommand and its help."""
     top = argparse.ArgumentParser(
@@ -71,8 +96,9 @@ def parser() -> argparse.ArgumentParser:
             "against their sources; build the study guide."
         ),
         epilog=(
-            "exit codes: 0 ok; 1 not found, ambiguous, check failed or bad data; "
-            "2 usage error. Run '%(prog)s COMMAND --help' for a command's options."
+            "exit codes: 0 ok; 1 not found, ambiguous, check failed, bad data or an "
+            "output that cannot be written; 2 usage error. JSON and CSV are written in "
+            "UTF-8 whatever the locale. Run '%(prog)s COMMAND --help' for a command's options."
         ),
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -95,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument(
         "name", metavar="NAME", nargs="+", help="id or name (several words are joined)"
     )
-    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    show.add_argument("--json", action="store_true", help="print the record as JSON (UTF-8)")
     show.set_defaults(handler=_show)
 
     search = commands.add_parser(
@@ -123,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
         default=20,
         help="at most N hits (default 20; 0: all)",
     )
-    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON (UTF-8)")
     search.set_defaults(handler=_search)
 
     export = commands.add_parser(
@@ -132,7 +158,9 @@ def parser() -> argparse.ArgumentParser:
         description=(
             "json: the whole dataset, lossless; csv: one table per kind and per "
             "relation (needs -o FOLDER); jsonld: the film as a schema.org Movie; "
-            "schema: the JSON Schema of the json export."
+            "schema: the JSON Schema of the json export. Every format is written in "
+            "UTF-8, whatever the locale or the terminal's encoding; a file given with "
+            "-o is replaced whole or not at all."
         ),
     )
     export.add_argument("format", metavar="FORMAT", choices=FORMATS, help="|".join(FORMATS))
@@ -180,25 +208,39 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Nothing the user or the environment does ends in a traceback: each failure
+    is one message on standard error and an exit code (see the module's help).
+    """
     arguments = parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace, TextIO], int] = arguments.handler
+    out = _Output(sys.stdout)
+    handler: Callable[[argparse.Namespace, _Output], int] = arguments.handler
     try:
-        return handler(arguments, sys.stdout)
+        code = handler(arguments, out)
+        out.flush()
+        return code
     except BrokenPipeError:
         # The reader stopped reading (``| head``): stop quietly, and keep Python
         # from complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        out.discard()
         return EXIT_PIPE
+    except KeyboardInterrupt:
+        out.discard()
+        return EXIT_INTERRUPTED
     except UsageError as error:
-        print(f"{_PROG} {arguments.command}: error: {error}", file=sys.stderr)
+        _tell(f"{_PROG} {arguments.command}: error: {error}")
         return EXIT_USAGE
-    except (CommandFailedError, NameLookupError) as error:
-        print(f"{_PROG} {arguments.command}: {error}", file=sys.stderr)
+    except (CommandFailedError, NameLookupError, DataError) as error:
+        if isinstance(error, OutputError):
+            out.discard()
+        _tell(f"{_PROG} {arguments.command}: {error}")
         return EXIT_FAILED
-    except DataError as error:
-        print(f"{_PROG} {arguments.command}: {error}", file=sys.stderr)
+    except OSError as error:
+        # A file or folder the command needed (not standard output, which
+        # raises OutputError): say which and why, in one line.
+        where = f"{error.filename}: " if error.filename else ""
+        _tell(f"{_PROG} {arguments.command}: {where}{error.strerror or error}")
         return EXIT_FAILED
 
 
@@ -210,6 +252,16 @@ def run() -> None:
 # ----------------------------------------------------------------- commands
 
 
+def _words(words: Sequence[str]) -> str:
+    """The words of an argument joined; UTF-8 even where the locale is not
+    (Python decodes such arguments with surrogate escapes)."""
+    text = " ".join(words)
+    try:
+        return os.fsencode(text).decode("utf-8") if not text.isascii() else text
+    except (UnicodeError, ValueError):
+        return text
+
+
 def _guide(arguments: argparse.Namespace) -> Guide:
     if arguments.data is not None:
         return load(arguments.data)
@@ -218,48 +270,51 @@ def _guide(arguments: argparse.Namespace) -> Guide:
     return stalker_guide.guide
 
 
-def _show(arguments: argparse.Namespace, out: TextIO) -> int:
+def _show(arguments: argparse.Namespace, out: _Output) -> int:
     guide = _guide(arguments)
-    record = guide.find(" ".join(arguments.name))
+    record = guide.find(_words(arguments.name))
     if arguments.json:
         from .export import _plain
 
-        _emit(out, json.dumps(_plain(record), ensure_ascii=False, indent=2) + "\n")
+        out.utf8(json.dumps(_plain(record), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     heading = _style(out, "1")
-    out.write(heading(f"{guide.kind_of(record.id)} {record.id}: {_title(record)}") + "\n")
+    lines = [heading(_safe(f"{guide.kind_of(record.id)} {record.id}: {_title(record)}"))]
     for name, value in _fields(record):
-        out.write(f"  {name}: {value}\n")
+        lines.append(_safe(f"  {name}: {value}"))
     for name, values in _related(guide, record.id):
         if values:
-            out.write(heading(f"{name}:") + "\n")
-            for line in values:
-                out.write(f"  {line}\n")
+            lines.append(heading(_safe(f"{name}:")))
+            lines.extend(_safe(f"  {line}") for line in values)
+    out.text("".join(line + "\n" for line in lines))
     return EXIT_OK
 
 
-def _search(arguments: argparse.Namespace, out: TextIO) -> int:
+def _search(arguments: argparse.Namespace, out: _Output) -> int:
     guide = _guide(arguments)
     if arguments.limit < 0:
         raise UsageError("--limit must be 0 (all) or more")
-    hits = guide.search(
-        " ".join(arguments.query), kinds=arguments.kind, limit=arguments.limit or None
-    )
+    query = _words(arguments.query)
+    hits = guide.search(query, kinds=arguments.kind, limit=arguments.limit or None)
     if arguments.json:
         rows = [
             {"id": h.id, "kind": h.kind, "field": h.field, "score": h.score, "excerpt": h.excerpt}
             for h in hits
         ]
-        _emit(out, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.utf8(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
-        for hit in hits:
-            out.write(f"{hit.kind}\t{hit.id}\t{hit.field}\t{hit.excerpt}\n")
+        out.text(
+            "".join(
+                "\t".join(_safe(column) for column in (h.kind, h.id, h.field, h.excerpt)) + "\n"
+                for h in hits
+            )
+        )
     if not hits:
-        raise CommandFailedError(f"nothing matches {' '.join(arguments.query)!r}")
+        raise CommandFailedError(f"nothing matches {query!r}")
     return EXIT_OK
 
 
-def _export(arguments: argparse.Namespace, out: TextIO) -> int:
+def _export(arguments: argparse.Namespace, out: _Output) -> int:
     from . import export
 
     guide = _guide(arguments)
@@ -269,8 +324,13 @@ def _export(arguments: argparse.Namespace, out: TextIO) -> int:
             raise UsageError("csv writes one file per table: give a folder with -o FOLDER")
         if target.exists() and not target.is_dir():
             raise UsageError(f"{target} is not a folder")
-        written = export.to_csv(guide, target)
-        print(f"{len(written)} tables written to {target}", file=sys.stderr)
+        try:
+            written = export.to_csv(guide, target)
+        except OSError as error:
+            raise CommandFailedError(
+                f"cannot write {error.filename or target}: {error.strerror or error}"
+            ) from None
+        _tell(f"{len(written)} tables written to {target}")
         return EXIT_OK
     if arguments.format == "json":
         text = export.to_json(guide)
@@ -278,15 +338,40 @@ def _export(arguments: argparse.Namespace, out: TextIO) -> int:
         data = export.to_jsonld(guide) if arguments.format == "jsonld" else export.json_schema()
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if target is None:
-        _emit(out, text)
+        out.utf8(text)
     else:
         if target.is_dir():
             raise UsageError(f"{target} is a folder; give a file name")
-        target.write_text(text, encoding="utf-8")
+        _write_file(target, text.encode("utf-8"))
     return EXIT_OK
 
 
-def _check(arguments: argparse.Namespace, out: TextIO) -> int:
+def _write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all.
+
+    A regular file (or a new one) is written beside it under a temporary name
+    and renamed over it, so a full disc leaves the old file, not half a new
+    one; anything else (``/dev/stdout``, a FIFO) is written to as it is.
+    """
+    real = Path(os.path.realpath(target))
+    try:
+        if real.exists() and not real.is_file():
+            with real.open("wb") as file:
+                file.write(data)
+            return
+        temporary = real.with_name(f".{real.name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("xb") as file:
+                file.write(data)
+            os.replace(temporary, real)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise CommandFailedError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _check(arguments: argparse.Namespace, out: _Output) -> int:
     from .check import check
 
     for folder in arguments.sources:
@@ -295,13 +380,13 @@ def _check(arguments: argparse.Namespace, out: TextIO) -> int:
     guide = _guide(arguments)
     report = check(guide, arguments.sources)
     for finding in report.failures:
-        print(finding, file=sys.stderr)
+        _tell(str(finding))
     if not arguments.quiet:
-        out.write(str(report).splitlines()[-1] + "\n")
+        out.text(_safe(str(report).splitlines()[-1]) + "\n")
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _build(arguments: argparse.Namespace, out: TextIO) -> int:
+def _build(arguments: argparse.Namespace, out: _Output) -> int:
     from importlib.util import find_spec
 
     if find_spec("sphinx") is None:
@@ -342,22 +427,129 @@ def _checkout(given: str | None) -> Path:
 # ------------------------------------------------------------------ display
 
 
-def _emit(out: TextIO, text: str) -> None:
-    """Write a large text whole, even to an unbuffered stdout (``PYTHONUNBUFFERED``),
-    whose single write to a pipe may take only part of it."""
-    buffer = getattr(out, "buffer", None)
-    if buffer is None:
-        out.write(text)
+class _Output:
+    """Standard output as the commands write to it.
+
+    :meth:`utf8` writes JSON and other data as UTF-8 bytes, whatever the locale;
+    :meth:`text` writes text for people in the stream's own encoding, with what
+    that encoding cannot hold written as backslash escapes. Any failure to write
+    (closed, full, gone) is an :class:`OutputError` with a one-line message,
+    except a reader going away (:class:`BrokenPipeError`), which stops quietly.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        # None: Python found file descriptor 1 closed at start-up (``>&-``).
+        self.stream = stream
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def text(self, text: str) -> None:
+        stream = self._open()
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if not _is_utf8(encoding):
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
+        self._do(lambda: stream.write(text))
+
+    def utf8(self, text: str) -> None:
+        """Write ``text`` as UTF-8, whole, even to an unbuffered stdout
+        (``PYTHONUNBUFFERED``), whose single write to a pipe may take only part of it."""
+        stream = self._open()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text-only stream (io.StringIO): it takes the text as is
+            self._do(lambda: stream.write(text))
+            return
+
+        def write() -> None:
+            stream.flush()
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                written = buffer.write(view)
+                view = view[written or 0 :]
+            buffer.flush()
+
+        self._do(write)
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            stream = self.stream
+            self._do(stream.flush)
+
+    def discard(self) -> None:
+        """Point file descriptor 1 at the null device, so that what is still
+        buffered goes nowhere at exit instead of failing again."""
+        if self.stream is None:
+            return
+        try:
+            fileno = self.stream.fileno()
+        except (OSError, ValueError):
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
+
+    def _open(self) -> TextIO:
+        if self.stream is None:
+            raise OutputError("cannot write to standard output: it is closed")
+        return self.stream
+
+    def _do(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise OutputError(f"cannot write to standard output: {reason}") from None
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _tell(message: str) -> None:
+    """Print ``message`` on standard error, each line made safe (see :func:`_safe`);
+    if standard error is closed or failing, there is no one to tell."""
+    if sys.stderr is None:
         return
-    out.flush()
-    view = memoryview(text.encode(out.encoding or "utf-8", "replace"))
-    while view:
-        written = buffer.write(view)
-        view = view[written or 0 :]
-    buffer.flush()
+    with contextlib.suppress(OSError, ValueError):
+        print("\n".join(_safe(line) for line in message.split("\n")), file=sys.stderr)
 
 
-def _style(out: TextIO, code: str) -> Callable[[str], str]:
+#: Unicode categories never written raw: controls (ESC, NUL, ...), invisible
+#: formatting (zero-width spaces, bidi overrides), line and paragraph
+#: separators, surrogates and private use.
+_UNSAFE: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
+
+
+def _safe(text: str) -> str:
+    r"""``text`` with every control or invisible formatting character written as
+    a backslash escape, so that data cannot drive a terminal or hide text.
+
+    >>> print(_safe("Writer\x1b[2J\u202eX\tY"))
+    Writer\x1b[2J\u202eX\tY
+    >>> _safe("Сталкер — Stalker")
+    'Сталкер — Stalker'
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in _UNSAFE
+        else char
+        for char in text
+    )
+
+
+def _style(out: _Output, code: str) -> Callable[[str], str]:
     """Bold headings on a terminal; plain text in a pipe or with $NO_COLOR set."""
     if out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
         return lambda text: f"\033[{code}m{text}\033[0m"
