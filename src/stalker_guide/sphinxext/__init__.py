@@ -13,7 +13,8 @@ The modules, one idea each: :mod:`.kinds` (what kinds of entity there are and th
 names), :mod:`.library` (which Guide a build reads, and page dependencies on data files),
 :mod:`.domain` (what reading collects; indices; cross-references), :mod:`.roles`,
 :mod:`.entries` (one entity's entry), :mod:`.listings` (collections), :mod:`.resolve`
-(what is computed once all pages are read), :mod:`.jsonld` (schema.org for the front page).
+(what is computed once all pages are read), :mod:`.jsonld` (schema.org for the front page),
+:mod:`.pages` (whole pages: the spoiler rule, "Cite this page").
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx.domains.std import StandardDomain
 
     from . import nodes as film_nodes
+    from . import pages
     from .domain import FilmDomain
     from .entries import ENTRY_DIRECTIVES
     from .jsonld import add_jsonld
@@ -120,6 +122,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_jsonld)
+    pages.setup(app)  # the spoiler rule and "Cite this page"
     return {
         "version": "1",
         "env_version": ENV_VERSION,

@@ -172,9 +172,11 @@ class Facts(Listing):
             [f"{p.number}. {p.title}", *cite.marks(p.citations)] for p in film.parts
         ]
         rows.append(("Parts", joined(parts, "; ")))
-        for label, fact in (("Palette", film.palette), ("Aspect ratio", film.aspect_ratio)):
-            note = f" ({fact.note})" if fact.note else ""
-            rows.append((label, [fact.value + note, *cite.marks(fact.citations)]))
+        # The palette's note tells the colour of the last shot: the value alone is spoiler-free.
+        rows.append(("Palette", [film.palette.value, *cite.marks(film.palette.citations)]))
+        fact = film.aspect_ratio
+        note = f" ({fact.note})" if fact.note else ""
+        rows.append(("Aspect ratio", [fact.value + note, *cite.marks(fact.citations)]))
         if film.budget:
             budget = [
                 [f.value + (f" ({f.note})" if f.note else ""), *cite.marks(f.citations)]
