@@ -232,7 +232,7 @@ def test_record_missing_its_citations_field(data: Path) -> None:
     edit(data, "awards.toml", 'citations = ["gff"]\n', "")
     assert problems(data) == [
         "awards.toml: award 'cannes-ecumenical-1980': citations: missing required field; "
-        'expected a list of a source id or a table {source = "..."}'
+        'expected a list of source ids or tables {source = "..."}'
     ]
 
 

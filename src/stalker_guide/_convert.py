@@ -169,7 +169,7 @@ def _type_name(tp: Any) -> str:
     if origin in (Union, types.UnionType):
         return " or ".join(_type_name(a) for a in typing.get_args(tp) if a is not type(None))
     if origin is tuple:
-        return f"a list of {_type_name(typing.get_args(tp)[0])}"
+        return f"a list of {_plural(_type_name(typing.get_args(tp)[0]))}"
     if tp is PartialDate:
         return 'a date ("YYYY", "YYYY-MM" or "YYYY-MM-DD")'
     if isinstance(tp, type) and issubclass(tp, StrEnum):
@@ -177,6 +177,18 @@ def _type_name(tp: Any) -> str:
     if is_record_class(tp):
         return "a table" if tp is not Citation else 'a source id or a table {source = "..."}'
     return {str: "a string", int: "an integer", bool: "true or false"}.get(tp, str(tp))
+
+
+def _plural(name: str) -> str:
+    """What a list of ``name`` holds: "a string" gives "strings"."""
+    words = {"a string": "strings", "an integer": "integers", "a table": "tables"}
+    if name in words:
+        return words[name]
+    if name.startswith("a source id or a table {"):
+        return 'source ids or tables {source = "..."}'
+    if name.startswith("a date ("):
+        return "dates " + name.removeprefix("a date ")
+    return f"values, each {name}"
 
 
 def _given(value: Any) -> str:

@@ -122,6 +122,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_jsonld)
+    from .printing import setup as setup_editions
+
+    setup_editions(app)
     pages.setup(app)  # the spoiler rule and "Cite this page"
     return {
         "version": "1",
