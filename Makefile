@@ -17,7 +17,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 LATEX_DEBS  := make latexmk texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                fonts-freefont-otf xindy texlive-lang-cyrillic
 # Tools that check the built guide: PDF structure and text, and a browser for axe-core.
-CHECK_DEBS  := poppler-utils qpdf chromium
+CHECK_DEBS  := poppler-utils qpdf chromium graphviz
 QUALITY     := tools/quality
 NODE_STAMP  := $(QUALITY)/node_modules/.installed
 # The index sorts by English rules; tools/latex/cyrillic-after-latin.xdy (copied into the
@@ -40,7 +40,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-guide: html pdf epub
+# The editions first: the HTML pages link to them and copy them in (downloads/).
+guide: pdf epub html
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html docs $(BUILD) -c . $(SPHINXOPTS)
@@ -57,13 +58,19 @@ $(NODE_STAMP): $(QUALITY)/package-lock.json | debs
 
 node: $(NODE_STAMP)
 
+# The reader's editions (-t reader) hold the film only, without the library's pages; they keep
+# their own doctrees, apart from the HTML's. The handout (-t handout) is built from docs/handout/.
 pdf: $(STAMP) debs
-	$(SPHINXBUILD) -M latex docs $(BUILD) -c . $(SPHINXOPTS)
+	$(SPHINXBUILD) -b latex -t reader docs $(BUILD)/latex -d $(BUILD)/doctrees-reader -c . $(SPHINXOPTS)
 	$(MAKE) -C $(BUILD)/latex all-pdf XINDYOPTS="$(XINDYOPTS)" LATEXMKOPTS="-silent" >/dev/null
-	@echo "PDF: $(BUILD)/latex/stalker-guide.pdf"
+	$(SPHINXBUILD) -b latex -t handout docs $(BUILD)/handout -d $(BUILD)/doctrees-handout -c . $(SPHINXOPTS)
+	$(MAKE) -C $(BUILD)/handout all-pdf XINDYOPTS="$(XINDYOPTS)" LATEXMKOPTS="-silent" >/dev/null
+	cp $(BUILD)/handout/stalker-guide-handout.pdf $(BUILD)/latex/
+	@echo "PDF: $(BUILD)/latex/stalker-guide.pdf and $(BUILD)/latex/stalker-guide-handout.pdf"
 
-epub: $(STAMP)
-	$(SPHINXBUILD) -M epub docs $(BUILD) -c . $(SPHINXOPTS)
+# The EPUB's cover is drawn with the FreeSerif font of fonts-freefont-otf.
+epub: $(STAMP) debs
+	$(SPHINXBUILD) -b epub -t reader docs $(BUILD)/epub -d $(BUILD)/doctrees-reader-epub -c . $(SPHINXOPTS)
 	@echo "EPUB: $(BUILD)/epub/stalker-guide.epub"
 
 lint: $(STAMP)

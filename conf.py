@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx.ext.autodoc",
+    "sphinx.ext.graphviz",
     "stalker_guide.sphinxext",
     "stalker_guide.sphinxext.epub",
 ]
@@ -26,34 +27,78 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-exclude_patterns: list[str] = []
+# Three editions from one source (see stalker_guide.sphinxext.printing): the web site (the
+# default: the guide and the library's pages), the reader's PDF and EPUB (`-t reader`: the
+# film only) and the student handout (`-t handout`: docs/handout/ only).
+if tags.has("handout"):  # type: ignore[name-defined]  # noqa: F821 - set by Sphinx
+    stalker_guide_edition = "handout"
+    root_doc = "handout/index"
+    exclude_patterns: list[str] = []
+    include_patterns = ["handout/**"]
+elif tags.has("reader"):  # type: ignore[name-defined]  # noqa: F821
+    stalker_guide_edition = "reader"
+    exclude_patterns = ["library/**", "handout/**"]
+else:
+    stalker_guide_edition = "web"
+    exclude_patterns = ["handout/**"]
+# The plot's parts list their scenes in the printed contents and the EPUB's navigation.
+stalker_guide_toc_deeper = ["plot/part-one", "plot/part-two"]
+# Editions the web pages offer for download, if built next to the HTML (`make guide`).
+stalker_guide_downloads = [
+    ("the guide as PDF", "latex/stalker-guide.pdf"),
+    ("a student handout (PDF)", "latex/stalker-guide-handout.pdf"),
+    ("the guide as EPUB", "epub/stalker-guide.epub"),
+]
 nitpicky = True
 # Every person, character, place, scene, ... in the data must have its entry somewhere.
-stalker_guide_every_entry = True
+stalker_guide_every_entry = stalker_guide_edition != "handout"
 
 html_theme = "furo"
+# Where the guide is published: the base of the URLs in each page's "Cite this page"
+# (a placeholder until the guide has a home; change it here and every citation follows).
+html_baseurl = "https://stalker-guide.example.org/"
 html_title = "Stalker (1979): a study guide"
 # Paths are relative to this folder (the top of the project), not to docs/.
 html_static_path = ["docs/_static"]
 html_js_files = ["keyboard-scroll.js"]
+# The graphs drawn from the data (Graphviz, Debian package `graphviz`): SVG on the web.
+graphviz_output_format = "svg"
+# No hover previews on the quiz: a preview could give an answer away.
+stalker_guide_previews_off = ["study/quiz"]
 
 # -- PDF: Sphinx's LaTeX builder with xelatex (FreeSerif/FreeSans cover Cyrillic) --------------
 latex_engine = "xelatex"
 latex_documents = [
     ("index", "stalker-guide.tex", "Stalker (1979): a study guide", author, "manual", False),
 ]
+if stalker_guide_edition == "handout":
+    latex_documents = [
+        (
+            "handout/index",
+            "stalker-guide-handout.tex",
+            "Stalker (1979): a student handout",
+            author,
+            "howto",
+            False,
+        ),
+    ]
+# The reader's PDF has the general index only (the film's people, places, scenes, ...).
+latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
-    "pointsize": "11pt",
-    # Russian hyphenation patterns for the Cyrillic names and lines the guide quotes.
-    "preamble": r"\setotherlanguage{russian}",
+    "pointsize": "10pt",
+    # Chapters start on the next page, left or right: no blank pages.
+    "extraclassoptions": "openany",
+    # Russian hyphenation patterns for the Cyrillic names and lines the guide quotes; web
+    # addresses may break anywhere (xurl), so none runs into the margin.
+    "preamble": r"\setotherlanguage{russian}\usepackage{xurl}\input{stalker-print.sty}",
     "printindex": r"\footnotesize\raggedright\printindex",
-    "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}",
+    "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}, hmargin={2.2cm,2.2cm}, vmargin={2cm,2.4cm}",
     "releasename": "Version",
 }
 latex_show_urls = "footnote"
 # xindy letter groups for the Cyrillic names in the index, after A-Z (see the Makefile).
-latex_additional_files = ["tools/latex/cyrillic-after-latin.xdy"]
+latex_additional_files = ["tools/latex/cyrillic-after-latin.xdy", "tools/latex/stalker-print.sty"]
 
 # -- EPUB ---------------------------------------------------------------------------------------
 epub_basename = "stalker-guide"
