@@ -61,6 +61,7 @@ html_title = "Stalker (1979): a study guide"
 # Paths are relative to this folder (the top of the project), not to docs/.
 html_static_path = ["docs/_static"]
 html_js_files = ["keyboard-scroll.js"]
+html_css_files = ["pages.css"]
 # The graphs drawn from the data (Graphviz, Debian package `graphviz`): SVG on the web.
 graphviz_output_format = "svg"
 # No hover previews on the quiz: a preview could give an answer away.

@@ -122,32 +122,101 @@ def _per_format(matrix: nodes.Node, fallback: list[nodes.Node]) -> list[nodes.No
     return [screen, other]
 
 
+#: Languages the data name by code, as a reader says them.
+_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian"}
+
+
+def _doc_link(label: str, shown: str) -> nodes.Node:
+    """A link to the label ``label`` (a ``(label)=`` target on some page), showing ``shown``."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True
+    )
+    ref += nodes.inline(shown, shown)
+    return ref
+
+
 class Facts(Listing):
-    """``{film:facts}``: the film's key facts, each with its sources."""
+    """``{film:facts}``: the film's key facts, one short line each, with their sources.
+
+    Where the sources disagree, the row gives the guide's figure and a link to the
+    argument: ``:runtimes: label`` names the target of the running-time discussion.
+    With ``:more:``, it renders instead the facts the short table leaves out (the other
+    titles, the languages, genres, aspect ratio, budget and the studio's other names).
+    """
 
     listing = "facts"
+    option_spec: ClassVar[OptionSpec] = {
+        **Listing.option_spec,
+        "runtimes": directives.unchanged_required,
+        "more": directives.flag,
+    }
 
     def render(self, reading: Reading) -> list[nodes.Node]:
-        film = reading.film()
         cite = Citer(reading)
-        rows: list[tuple[str, Cell]] = [("Title", [film.title, *cite.marks(film.citations)])]
-        rows.append(("Original title", film.original_title))
+        rows = self.more(reading, cite) if "more" in self.options else self.key(reading, cite)
+        out: list[nodes.Node] = [table(["Fact", "Value"], rows, "film-facts-table", stub=True)]
+        # Print: a label column wide enough for "Running time" on one line, never hyphenated.
+        out.insert(0, addnodes.tabular_col_spec(spec=r"\X{1}{4}\X{3}{4}"))
+        return out + cite.sources()
+
+    def key(self, reading: Reading, cite: Citer) -> list[tuple[str, Cell]]:
+        film = reading.film()
+        credits = reading.credits()
+        rows: list[tuple[str, Cell]] = []
+        title: list[Cell] = [nodes.emphasis(film.title, film.title)]
+        if film.original_title and film.original_title != film.title:
+            title.append(f"; in Russian {film.original_title}")
+        rows.append(("Title", [*title, *cite.marks(film.citations)]))
+        where = ", ".join(film.countries)
+        rows.append(("Year", [f"{film.year}, {where}" if where else str(film.year)]))
+        for label, job in (("Director", "director"), ("Screenplay", "screenplay")):
+            people = [c for c in credits if c.job == job]
+            if people:
+                names = joined((link(reading, c.person) for c in people), " and ")
+                rows.append((label, [*names, *cite.marks(x for c in people for x in c.citations)]))
+        based = film.based_on
+        novel: list[Cell] = [nodes.emphasis(based.title, based.title), f" ({based.year})"]
+        if based.authors:
+            novel += [" by ", *joined((link(reading, a) for a in based.authors), " and ")]
+        rows.append(("Based on", [*novel, *cite.marks(based.citations)]))
+        actors = [
+            (person.id, character.id)
+            for character in reading.all("character").values()
+            for person in reading.played_by(character.id)
+        ][:5]
+        if actors:
+            rows.append(("Cast", joined(link(reading, a) for a, _ in actors)))
+        runtime = film.runtime
+        shown: list[Cell] = [f"{runtime.minutes} minutes"]
+        if runtime.held:
+            shown.append(" (the restored edition)")
+        shown += cite.marks(runtime.citations)
+        others = sorted({r.minutes for r in film.runtimes} - {runtime.minutes})
+        target = self.options.get("runtimes")
+        if others and target:
+            span = f"{min(others)}" if len(others) == 1 else f"{min(others)}\u2013{max(others)}"
+            shown += ["; listings also give ", span, ": ", _doc_link(target, "why")]
+        rows.append(("Running time", shown))
+        if film.parts:
+            parts = joined(p.title for p in film.parts)
+            rows.append(("Parts", [f"{len(film.parts)}: ", *parts]))
+        rows.append(("Colour", [film.palette.value, *cite.marks(film.palette.citations)]))
+        rows.append(("Studio", [film.studio.name, *cite.marks(film.studio.citations)]))
+        awards = list(reading.all("award").values())
+        if awards:
+            shown = joined([link(reading, a.id), f" ({a.year})"] for a in awards[:3])
+            rows.append(("Awards", shown + ([", and others"] if len(awards) > 3 else [])))
+        return rows
+
+    def more(self, reading: Reading, cite: Citer) -> list[tuple[str, Cell]]:
+        film = reading.film()
+        rows: list[tuple[str, Cell]] = []
         for title in film.titles:
-            about = ", ".join(x for x in (title.kind, title.lang, title.translation) if x)
-            rows.append(("Title", [title.text, f" ({about})", *cite.marks(title.citations)]))
-        rows.append(("Year", [str(film.year), *cite.marks(film.citations)]))
-        runtimes: list[Cell] = []
-        for runtime in film.runtimes:
-            shown = f"{runtime.minutes} minutes"
-            if runtime.edition:
-                shown += f" ({runtime.edition})"
-            if runtime.held:
-                shown += ", the figure this guide states"
-            if runtime.note:
-                shown += f"; {runtime.note}"
-            runtimes.append([shown, *cite.marks(runtime.citations)])
-        rows.append(("Running time", joined(runtimes, "; ")))
-        rows.append(("Country", ", ".join(film.countries)))
+            about = [x for x in (title.kind, _LANGUAGES.get(title.lang or "", title.lang)) if x]
+            if title.translation:
+                about.append(f"“{title.translation}”")
+            named = [title.text, f" ({', '.join(about)})", *cite.marks(title.citations)]
+            rows.append(("Title", named))
         rows.append(("Language", ", ".join(film.languages)))
         if film.genres:
             rows.append(("Genre", ", ".join(film.genres)))
@@ -159,21 +228,17 @@ class Facts(Listing):
             shown += f"; later {studio.later_name}"
         rows.append(("Studio", [shown, *cite.marks(studio.citations)]))
         based = film.based_on
-        novel: list[Cell] = [nodes.emphasis(based.title, based.title)]
-        if based.native_title:
-            novel.append(f" ({based.native_title})")
-        if based.authors:
-            novel += [" by ", *joined((link(reading, a) for a in based.authors), " and ")]
-        novel.append(f", {based.year}")
-        if based.note:
-            novel.append(f"; {based.note}")
-        rows.append(("Based on", [*novel, *cite.marks(based.citations)]))
+        if based.native_title or based.note:
+            novel: list[Cell] = [nodes.emphasis(based.title, based.title)]
+            if based.native_title:
+                novel.append(f" ({based.native_title})")
+            if based.note:
+                novel.append(f": {based.note}")
+            rows.append(("Based on", [*novel, *cite.marks(based.citations)]))
         parts: list[Cell] = [
             [f"{p.number}. {p.title}", *cite.marks(p.citations)] for p in film.parts
         ]
         rows.append(("Parts", joined(parts, "; ")))
-        # The palette's note tells the colour of the last shot: the value alone is spoiler-free.
-        rows.append(("Palette", [film.palette.value, *cite.marks(film.palette.citations)]))
         fact = film.aspect_ratio
         note = f" ({fact.note})" if fact.note else ""
         rows.append(("Aspect ratio", [fact.value + note, *cite.marks(fact.citations)]))
@@ -183,8 +248,26 @@ class Facts(Listing):
                 for f in film.budget
             ]
             rows.append(("Budget", joined(budget, "; ")))
-        out: list[nodes.Node] = [table(["Fact", "Value"], rows, "film-facts-table", stub=True)]
-        return out + cite.sources()
+        return rows
+
+
+class Runtimes(Listing):
+    """``{film:runtimes}``: every running time the sources give, with its edition."""
+
+    listing = "runtimes"
+
+    def render(self, reading: Reading) -> list[nodes.Node]:
+        film = reading.film()
+        cite = Citer(reading)
+        rows: list[Sequence[Cell]] = []
+        for runtime in film.runtimes:
+            figure: list[Cell] = [f"{runtime.minutes} minutes", *cite.marks(runtime.citations)]
+            if runtime.held:
+                figure.append(" (the figure the guide gives)")
+            rows.append([figure, runtime.edition or "", runtime.note or ""])
+        if not rows:
+            return []
+        return [table(["Running time", "Where it is given", "Note"], rows), *cite.sources()]
 
 
 class ShotStatistics(Listing):
@@ -609,6 +692,7 @@ LISTINGS: dict[str, type[Listing]] = {
     cls.listing: cls
     for cls in (
         Facts,
+        Runtimes,
         ShotStatistics,
         ReleaseEvents,
         Cast,
