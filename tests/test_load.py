@@ -6,13 +6,19 @@ thing, and asserts the exact problem the loader reports.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 import stalker_guide
 from stalker_guide import DataError, load
+from stalker_guide._convert import MAX_BYTES
+from stalker_guide.guide import KINDS
+from stalker_guide.load import FILES, FileSpec
 from stalker_guide.model import FrozenInstanceError
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -326,3 +332,219 @@ def test_the_real_data_loads_without_problems() -> None:
 def test_the_default_guide_is_loaded_once() -> None:
     assert isinstance(stalker_guide.guide, stalker_guide.Guide)
     assert stalker_guide.guide is stalker_guide.guide
+
+
+# ------------------------------------------------------- missing and unreadable files
+
+
+OTHER_FILES = [spec for spec in FILES if spec.kind != "film"]
+
+
+@pytest.mark.parametrize("spec", OTHER_FILES, ids=[spec.file for spec in OTHER_FILES])
+def test_every_data_file_is_required(data: Path, spec: FileSpec) -> None:
+    # One problem naming the file: no records vanish in silence, and no reference
+    # to the missing records is reported again as dangling.
+    (data / spec.file).unlink()
+    assert problems(data) == [
+        f"{spec.file}: missing file: every data file is required; "
+        f"for no {KINDS.get(spec.kind, 'credits')}, keep the file with no [[{spec.key}]] tables"
+    ]
+
+
+def test_a_data_file_with_no_tables_is_an_empty_collection(data: Path) -> None:
+    (data / "claims.toml").write_text("# No claims yet.\n", encoding="utf-8")
+    assert load(data).claims == {}
+
+
+def test_a_folder_in_place_of_a_data_file(data: Path) -> None:
+    (data / "awards.toml").unlink()
+    (data / "awards.toml").mkdir()
+    assert problems(data) == ["awards.toml: is a folder, not a file; expected a TOML file"]
+
+
+def test_a_named_pipe_in_place_of_a_data_file_is_not_waited_on(data: Path) -> None:
+    (data / "awards.toml").unlink()
+    os.mkfifo(data / "awards.toml")
+    assert problems(data) == [
+        "awards.toml: is a named pipe (FIFO), not a file; expected a TOML file"
+    ]
+
+
+def test_a_link_to_a_device_is_not_read(data: Path) -> None:
+    (data / "awards.toml").unlink()
+    (data / "awards.toml").symlink_to("/dev/zero")
+    assert problems(data) == [
+        "awards.toml: is a character device (a symbolic link to '/dev/zero'), not a file; "
+        "expected a TOML file"
+    ]
+
+
+def test_a_link_to_nothing(data: Path) -> None:
+    (data / "awards.toml").unlink()
+    (data / "awards.toml").symlink_to(data / "gone.toml")
+    assert problems(data) == ["awards.toml: a symbolic link to 'gone.toml', which does not exist"]
+
+
+def test_a_file_too_large_is_read_no_further(data: Path) -> None:
+    with (data / "awards.toml").open("r+b") as file:  # sparse: takes no room on disc
+        file.truncate(MAX_BYTES + 1)
+    assert problems(data) == [
+        "awards.toml: larger than 100 MB, the most a data file may hold; read no further"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_an_unreadable_data_file(data: Path) -> None:
+    (data / "awards.toml").chmod(0)
+    assert problems(data) == ["awards.toml: cannot be read: Permission denied"]
+
+
+def test_a_byte_order_mark_is_accepted(data: Path) -> None:
+    path = data / "people.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load(data).people["andrei-tarkovsky"].name == "Andrei Tarkovsky"
+
+
+def test_text_that_is_not_utf8_names_the_line(data: Path) -> None:
+    path = data / "themes.toml"
+    path.write_bytes(path.read_bytes().replace(b'"Faith"', b'"Fa\xefth"'))
+    (problem,) = problems(data)
+    assert problem.startswith("themes.toml: not UTF-8 text: byte b'\\xef' at line 3 ")
+
+
+# ------------------------------------------------------------------ values checked for meaning
+
+
+def test_a_runtime_is_positive(data: Path) -> None:
+    edit(data, "film.toml", "minutes = 161", "minutes = -161")
+    assert problems(data) == [
+        "film.toml: film 'film': runtimes[0].minutes: expected a positive integer (1 or more), "
+        "got -161"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        ("scenes.toml", "number = 1", "number = 0", "scene 'the-bar': number"),
+        ("scenes.toml", "part = 1", "part = -1", "scene 'the-bar': part"),
+        ("places.toml", "journey = 1", "journey = 0", "place 'the-room': journey"),
+    ],
+)
+def test_counts_and_positions_are_positive(
+    data: Path, file: str, old: str, new: str, field: str
+) -> None:
+    edit(data, file, old, new)
+    got = new.split(" = ")[1]
+    assert f"{file}: {field}: expected a positive integer (1 or more), got {got}" in problems(data)
+
+
+def test_a_character_is_not_related_to_himself(data: Path) -> None:
+    edit(
+        data, "characters.toml", 'to = "writer", kind = "guide"', 'to = "stalker", kind = "spouse"'
+    )
+    assert problems(data) == [
+        "characters.toml: character 'stalker': relationships[0].to: 'stalker' is this "
+        "character itself; expected the id of another character"
+    ]
+
+
+def test_a_term_does_not_see_itself(data: Path) -> None:
+    edit(data, "glossary.toml", 'see = ["the-room"]', 'see = ["komnata"]')
+    (problem,) = problems(data)
+    assert problem.startswith(
+        "glossary.toml: term 'komnata': see[0]: 'komnata' is this term itself"
+    )
+
+
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [
+        ("\\u0000", "U+0000 NULL at character 5"),
+        ("\\u001b[31m", "U+001B ESCAPE at character 5"),
+        ("\\u200b", "U+200B ZERO WIDTH SPACE at character 5"),
+        ("\\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE at character 5"),
+        ("\\u00ad", "U+00AD SOFT HYPHEN at character 5"),
+    ],
+)
+def test_no_invisible_or_control_characters_in_text(data: Path, escape: str, named: str) -> None:
+    edit(data, "characters.toml", 'name = "the Writer"', f'name = "the {escape}Writer"')
+    assert problems(data) == [
+        f"characters.toml: character 'writer': name: contains {named}, "
+        "an invisible or control character; remove it"
+    ]
+
+
+def test_every_invisible_character_is_counted(data: Path) -> None:
+    edit(data, "themes.toml", 'name = "Faith"', 'name = "\\u200bFa\\u200bith\\u200b"')
+    (problem,) = problems(data)
+    assert "U+200B ZERO WIDTH SPACE at character 1 (and 2 more such)" in problem
+
+
+def test_the_invisible_characters_are_unicodes_controls_and_formats() -> None:
+    # Every Cc, Cf, Zl and Zp character is refused, tab and newline aside; nothing else
+    # is, but characters that a later Unicode than this Python's made format characters.
+    from stalker_guide._convert import _INVISIBLE
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Zl", "Zp") and char not in "\t\n":
+            assert _INVISIBLE.match(char), f"U+{code:04X} is let through"
+        elif category != "Cn":
+            assert not _INVISIBLE.match(char), f"U+{code:04X} is refused"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_values_nested_deeply_are_one_problem(data: Path, depth: int) -> None:
+    path = data / "themes.toml"
+    deep = "[" * depth + "]" * depth
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('name = "Faith"', f"name = {deep}"),
+        encoding="utf-8",
+    )
+    (problem,) = problems(data)
+    if depth < 400:
+        assert (
+            problem == "themes.toml: theme 'faith': name: expected a string, got list [[[[...]]]]"
+        )
+    else:
+        assert problem == (
+            "themes.toml: arrays or inline tables nested too deeply to read "
+            "(hundreds of levels); the data nests them a few levels at most"
+        )
+
+
+def test_the_message_shows_the_first_fifty_problems(data: Path) -> None:
+    path = data / "themes.toml"
+    extra = "".join(f'\n[[theme]]\nid = "theme-{n}"\nname = ""\n' for n in range(120))
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(data)
+    count = len(caught.value.problems)
+    assert count == 120 * 3
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{count} problems in the data:"
+    assert len(lines) == 1 + 50 + 1
+    assert lines[-1] == (
+        f"  and {count - 50} more problems (the first are shown; fix them and load again)"
+    )
+
+
+def test_a_lookalike_letter_in_an_id_is_named(data: Path) -> None:
+    # One problem, not one per reference to 'writer', and no suggestion that looks
+    # the same as what was typed.
+    edit(data, "characters.toml", 'id = "writer"', 'id = "writ\u0435r"')
+    assert problems(data) == [
+        "characters.toml: character 'writ\u0435r': id: contains a Cyrillic '\u0435' (U+0435) "
+        "that looks like a Latin 'e'; ids are plain ASCII: retype it"
+    ]
+
+
+def test_a_lookalike_letter_in_a_reference_is_named(data: Path) -> None:
+    edit(data, "scenes.toml", '"stalker", "writer"', '"stalker", "writ\u0435r"')
+    assert problems(data) == [
+        "scenes.toml: scene 'the-bar': characters[1]: unknown id 'writ\u0435r': it contains a "
+        "Cyrillic '\u0435' (U+0435) that looks like a Latin 'e'; retype it in plain ASCII "
+        "to name the character 'writer'"
+    ]

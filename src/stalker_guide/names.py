@@ -320,17 +320,19 @@ class NameIndex(Frozen):
     @classmethod
     def build(cls, guide: Guide) -> NameIndex:
         """Index every person's and character's names, and every record's id."""
-        exact: dict[str, list[str]] = {}
-        folded: dict[str, list[str]] = {}
-        transliterated: dict[str, list[str]] = {}
-        other: dict[str, list[str]] = {}
-        words: dict[str, list[str]] = {}
+        # Each key's ids as the keys of a dict: an ordered set, so that adding
+        # an id is constant time however many records share a name.
+        exact: dict[str, dict[str, None]] = {}
+        folded: dict[str, dict[str, None]] = {}
+        transliterated: dict[str, dict[str, None]] = {}
+        other: dict[str, dict[str, None]] = {}
+        words: dict[str, dict[str, None]] = {}
+        # Records often share a name: each is transliterated once.
+        schemes: dict[str, frozenset[str]] = {}
 
-        def add(tier: dict[str, list[str]], key: str, ident: str) -> None:
+        def add(tier: dict[str, dict[str, None]], key: str, ident: str) -> None:
             if key:
-                ids = tier.setdefault(key, [])
-                if ident not in ids:
-                    ids.append(ident)
+                tier.setdefault(key, {})[ident] = None
 
         for record in guide:
             ident = record.id
@@ -348,7 +350,9 @@ class NameIndex(Frozen):
                 for variant in (key, key.removeprefix("the ")):
                     add(folded, variant, ident)
                     keys.add(variant)
-                for variant in transliterations(name):
+                if name not in schemes:
+                    schemes[name] = transliterations(name)
+                for variant in schemes[name]:
                     add(transliterated, variant, ident)
                     keys.add(variant)
             for key in sorted(keys):
@@ -404,7 +408,10 @@ class NameIndex(Frozen):
             if word in _STOPWORDS and len(key.split()) > 1:
                 continue
             ids = self.words.get(word, ())
-            found = ids if found is None else tuple(i for i in found if i in ids)
+            if found is not None:
+                within = set(ids)
+                ids = tuple(i for i in found if i in within)
+            found = ids
             if not found:
                 return ()
         return found or ()
@@ -437,7 +444,7 @@ def _names_of(record: Entity) -> Iterator[str]:
             yield spelling.text
 
 
-def _freeze(tier: dict[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+def _freeze(tier: dict[str, dict[str, None]]) -> Mapping[str, tuple[str, ...]]:
     # A plain dict (it pickles, unlike a mapping proxy); nothing outside this
     # module gets hold of it.
     return {key: tuple(ids) for key, ids in tier.items()}
