@@ -103,6 +103,71 @@ def test_text_that_is_not_json_is_refused() -> None:
         from_json("{")
 
 
+def test_json_problems_name_the_inputs_keys_not_toml_files(minimal: Guide) -> None:
+    data = to_data(minimal)
+    data["characters"][0]["name"] = 3
+    data["people"][0]["spellings"] = "x"
+    with pytest.raises(DataError) as caught:
+        from_json(json.dumps(data))
+    messages = [str(p) for p in caught.value.problems]
+    assert "JSON: characters: character 'writer': name: expected a string, got integer 3" in (
+        messages
+    )
+    assert any(m.startswith("JSON: people: person ") for m in messages), messages
+    assert not any(".toml" in m or "JSON/" in m for m in messages), messages
+    assert not any("table" in m for m in messages), messages
+
+
+def test_json_problems_name_the_file_given(minimal: Guide) -> None:
+    data = to_data(minimal)
+    data["people"] = 3
+    with pytest.raises(DataError) as caught:
+        from_json(json.dumps(data), source="guide.json")
+    assert str(caught.value.problems[0]) == (
+        "guide.json: people: person: expected a list of objects, got integer 3"
+    )
+    with pytest.raises(DataError, match=r"^1 problem in the data:\n  guide.json: not valid JSON"):
+        from_json("{", source="guide.json")
+
+
+def test_json_without_a_key_is_refused_naming_it(minimal: Guide) -> None:
+    data = to_data(minimal)
+    del data["credits"], data["awards"]
+    with pytest.raises(DataError) as caught:
+        from_json(json.dumps(data))
+    assert [str(p) for p in caught.value.problems] == [
+        f"JSON: {key}: missing key: an export has every kind (an empty list for none)"
+        for key in ("credits", "awards")
+    ]
+
+
+@pytest.mark.parametrize("text", [b"\xff\xfe", "[" * 100_000])
+def test_bytes_that_are_not_json_are_refused(text: str | bytes) -> None:
+    with pytest.raises(DataError, match="not valid JSON"):
+        from_json(text)
+
+
+def test_messages_about_lists_are_grammatical() -> None:
+    """No "expected a list of a string": every list type reads in the plural."""
+    import typing
+
+    from stalker_guide._convert import _type_name
+
+    seen = set()
+    for name in model.__all__:
+        cls = getattr(model, name)
+        if not model.is_record_class(cls):
+            continue
+        for hint in model.type_hints(cls).values():
+            for tp in (hint, *typing.get_args(hint)):
+                if typing.get_origin(tp) is tuple:
+                    seen.add(_type_name(tp))
+    assert "a list of strings" in seen
+    assert 'a list of source ids or tables {source = "..."}' in seen
+    for text in seen:
+        assert not text.startswith(("a list of a ", "a list of an ")), text
+
+
 # JSON Schema
 
 

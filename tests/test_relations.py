@@ -9,11 +9,13 @@ on the real data.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from stalker_guide import Credit, Guide, load
+from stalker_guide import Credit, Guide, UnknownIdError, load
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -120,6 +122,49 @@ def test_a_relation_refuses_an_id_of_the_wrong_kind(guide: Guide) -> None:
 def test_a_relation_refuses_an_unknown_id(guide: Guide) -> None:
     with pytest.raises(KeyError):
         guide.scenes_with("nobody")
+
+
+def test_a_relation_given_a_name_says_which_id_find_gives(guide: Guide) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        guide.played_by("Writer")
+    assert str(caught.value) == "'Writer' is not an id; did you mean find('Writer') → 'writer'?"
+    assert caught.value.id == "Writer"
+    assert isinstance(caught.value, KeyError) and isinstance(caught.value, LookupError)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: g.get("Anatolij Solonicyn"),
+        lambda g: g.kind_of("Anatolij Solonicyn"),
+        lambda g: g.roles_of("Anatolij Solonicyn"),
+        lambda g: g.credits_of("Anatolij Solonicyn"),
+        lambda g: g.mentions("Anatolij Solonicyn"),
+        lambda g: g.quotes_about("Anatolij Solonicyn"),
+        lambda g: g.themes_of("Anatolij Solonicyn"),
+        lambda g: g.label("Anatolij Solonicyn"),
+    ],
+)
+def test_every_lookup_by_id_given_a_name_points_to_find(
+    guide: Guide, call: Callable[[Guide], object]
+) -> None:
+    with pytest.raises(UnknownIdError, match="did you mean find\\('Anatolij Solonicyn'\\) → "):
+        call(guide)
+
+
+def test_an_unknown_id_suggests_close_ids_or_nothing(guide: Guide) -> None:
+    with pytest.raises(UnknownIdError, match=r"^'wrtier' is not an id; did you mean 'writer'"):
+        guide.scenes_with("wrtier")
+    with pytest.raises(UnknownIdError) as caught:
+        guide.scenes_with("zzzzqq")
+    assert str(caught.value) == "'zzzzqq' is not an id"
+
+
+@pytest.mark.parametrize("value", [None, 3, b"writer", ["writer"]])
+def test_lookups_refuse_what_is_not_a_string(guide: Guide, value: Any) -> None:
+    for call in (guide.find, guide.get, guide.kind_of, guide.played_by, guide.scenes_with):
+        with pytest.raises(TypeError, match="str"):
+            call(value)
 
 
 # Scenes.

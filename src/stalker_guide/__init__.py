@@ -8,13 +8,22 @@
 
 ``stalker_guide.guide`` is loaded on first use, once; :func:`load` loads a
 fresh copy, from another folder if you give one.
+
+The errors a caller may catch are here too: :class:`DataError` (bad data),
+:class:`UnknownNameError` and :class:`AmbiguousNameError` (both
+:class:`NameLookupError`, from :meth:`Guide.find`), and :class:`UnknownIdError`
+(an id no record has); so is :class:`Hit`, what :meth:`Guide.search` returns.
+
+>>> from stalker_guide import AmbiguousNameError, Hit, UnknownNameError
+>>> issubclass(UnknownNameError, LookupError), Hit.__name__
+(True, 'Hit')
 """
 
 from __future__ import annotations
 
 import _thread  # threading's lock, without importing threading
 
-from .guide import Guide
+from .guide import Guide, UnknownIdError
 from .load import DataError, Problem, load
 from .model import (
     Award,
@@ -43,6 +52,11 @@ __all__ = [
     "Guide",
     "DataError",
     "Problem",
+    "UnknownIdError",
+    "NameLookupError",
+    "UnknownNameError",
+    "AmbiguousNameError",
+    "Hit",
     "Award",
     "Character",
     "Citation",
@@ -69,6 +83,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .names import AmbiguousNameError, NameLookupError, UnknownNameError
+    from .search import Hit
+
     guide: Guide
 
 # Importing the submodule stalker_guide.guide bound its name here; unbind it so
@@ -77,6 +94,14 @@ del globals()["guide"]
 
 _lock = _thread.allocate_lock()
 _default: Guide | None = None
+
+# Imported on first use, so that importing stalker_guide stays cheap.
+_LAZY = {
+    "NameLookupError": "names",
+    "UnknownNameError": "names",
+    "AmbiguousNameError": "names",
+    "Hit": "search",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -87,4 +112,10 @@ def __getattr__(name: str) -> Any:
             if _default is None:
                 _default = load()
         return _default
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'stalker_guide' has no attribute {name!r}")

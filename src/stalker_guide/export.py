@@ -116,31 +116,40 @@ def to_json(guide: Guide, *, indent: int | None = 2) -> str:
     return json.dumps(to_data(guide), ensure_ascii=False, indent=indent) + "\n"
 
 
-def from_json(text: str | bytes) -> Guide:
+def from_json(text: str | bytes, *, source: str = "JSON") -> Guide:
     """Read a JSON export back into a Guide, checking it as the loader checks TOML.
 
-    Raises :class:`~stalker_guide.load.DataError` listing every problem.
+    Raises :class:`~stalker_guide.load.DataError` listing every problem, each
+    placed as ``SOURCE: KEY`` (``source`` is what to call the input: "JSON",
+    or the name of the file it was read from).
 
+    >>> import json, stalker_guide
     >>> from stalker_guide import DataError
+    >>> data = to_data(stalker_guide.guide)
+    >>> data["people"] = 3
     >>> try:
-    ...     from_json('{"film": {"id": "film"}, "people": 3}')
+    ...     from_json(json.dumps(data), source="guide.json")
     ... except DataError as error:
-    ...     print(error.problems[-1])
-    JSON/people.toml: person: expected an array of tables [[person]], got integer 3
+    ...     print(error.problems[0])
+    guide.json: people: person: expected a list of objects, got integer 3
     """
-    from .load import DataError, Problem, from_documents
+    from .load import FILES, DataError, Problem, from_documents
 
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise DataError(
-            [Problem(file="JSON", entity="", field="", message=f"not valid JSON: {error}")]
+            [Problem(file=source, entity="", field="", message=f"not valid JSON: {error}")]
+        ) from None
+    except RecursionError:
+        raise DataError(
+            [Problem(file=source, entity="", field="", message="not valid JSON: nested too deep")]
         ) from None
     if not isinstance(data, dict):
         raise DataError(
             [
                 Problem(
-                    file="JSON",
+                    file=source,
                     entity="",
                     field="",
                     message="expected an object with one key per kind",
@@ -148,20 +157,55 @@ def from_json(text: str | bytes) -> Guide:
             ]
         )
     unknown = [key for key in data if key not in COLLECTIONS]
-    if unknown:
+    missing = [key for key in COLLECTIONS if key not in data]
+    if unknown or missing:
+        expected = f"expected one of: {', '.join(COLLECTIONS)}"
         raise DataError(
-            Problem(
-                file="JSON",
-                entity="",
-                field=key,
-                message=f"unknown key; expected one of: {', '.join(COLLECTIONS)}",
-            )
-            for key in unknown
+            [
+                *(
+                    Problem(file=source, entity="", field=k, message=f"unknown key; {expected}")
+                    for k in unknown
+                ),
+                *(
+                    Problem(
+                        file=source,
+                        entity="",
+                        field=k,
+                        message="missing key: an export has every kind (an empty list for none)",
+                    )
+                    for k in missing
+                ),
+            ]
         )
     documents = {
         COLLECTIONS[key]: {_spec(COLLECTIONS[key]).key: value} for key, value in data.items()
     }
-    return from_documents(documents, origin="JSON")
+    try:
+        return from_documents(documents, origin=source)
+    except DataError as error:
+        # The loader names TOML files ("JSON/people.toml") and TOML's words:
+        # name the JSON's own keys and types instead.
+        files = {spec.kind: spec.file for spec in FILES}
+        labels = {
+            f"{source}/{files[kind]}": f"{source}: {key}" for key, kind in COLLECTIONS.items()
+        }
+        raise DataError(
+            Problem(
+                file=labels.get(p.file, p.file),
+                entity=p.entity,
+                field=p.field,
+                message=_json_words(p.message),
+            )
+            for p in error.problems
+        ) from None
+
+
+def _json_words(message: str) -> str:
+    """A loader's message in JSON's words: objects and lists, not tables and arrays."""
+    import re
+
+    message = re.sub(r"an array of tables \[\[\w+\]\]", "a list of objects", message)
+    return re.sub(r"\btables?\b", lambda m: "objects" if m[0] == "tables" else "object", message)
 
 
 # --------------------------------------------------------------- JSON Schema

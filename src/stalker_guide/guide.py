@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     _E = TypeVar("_E")
 
-__all__ = ["Guide", "Entity", "Record", "Tie", "KINDS"]
+__all__ = ["Guide", "Entity", "Record", "Tie", "KINDS", "UnknownIdError"]
 
 #: Any record with an id.
 Entity = (
@@ -73,6 +73,29 @@ Entity = (
 
 #: Any record the guide holds at the top level: an entity, or a credit (which has no id).
 Record = Entity | Credit
+
+
+class UnknownIdError(KeyError):
+    """No record has this id (a :class:`KeyError`, so a :class:`LookupError`).
+
+    ``id`` is what was given. When it is a name rather than an id, the message
+    says which record :meth:`Guide.find` gives for it; otherwise it names close
+    ids, if any.
+
+    >>> import stalker_guide
+    >>> stalker_guide.guide.played_by("Writer")
+    Traceback (most recent call last):
+    ...
+    stalker_guide.guide.UnknownIdError: 'Writer' is not an id; did you mean find('Writer') → 'writer'?
+    """  # noqa: E501
+
+    def __init__(self, id: str, message: str) -> None:
+        super().__init__(id)
+        self.id = id
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Tie(Frozen):
@@ -193,11 +216,15 @@ class Guide:
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Pickles as its records (and its name index, if built): the cache of
-        # stalker_guide.cache and multiprocessing both rely on this.
+        # Pickles as its records (and its name index's tiers as plain dicts, if
+        # built or brought from the cache), in any state: multiprocessing and
+        # copy.deepcopy rely on this. Indexes built on first use are left out.
         collections = {attribute: dict(getattr(self, attribute)) for attribute in KINDS.values()}
         names = self._lazy.get("names")
-        return _restore, (self.film, self.credits, collections, names)
+        tiers = self._lazy.get("name-tiers")
+        if names is not None:
+            tiers = {f.name: dict(getattr(names, f.name)) for f in fields(names)}
+        return _restore, (self.film, self.credits, collections, tiers)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{a}={len(getattr(self, a))}" for a in KINDS.values())
@@ -211,16 +238,16 @@ class Guide:
         return iter(self._index.values())
 
     def get(self, id: str) -> Entity:
-        """The record with this id, of any kind; KeyError if there is none.
+        """The record with this id, of any kind; :class:`UnknownIdError` (a
+        KeyError) if there is none, TypeError if ``id`` is not a string.
 
         >>> import stalker_guide
         >>> stalker_guide.guide.get("writer").name
         'the Writer'
         """
-        try:
-            record: Entity = self._index[id]
-        except KeyError:
-            raise KeyError(id) from None
+        record: Entity | None = self._index.get(id) if isinstance(id, str) else None
+        if record is None:
+            raise self._unknown(id)
         return record
 
     def find(self, text: str) -> Entity:
@@ -249,6 +276,8 @@ class Guide:
         """  # noqa: E501
         from .names import AmbiguousNameError, UnknownNameError
 
+        if not isinstance(text, str):
+            raise TypeError(f"find() takes a name or an id (a str), not {type(text).__name__}")
         index = self.names()
         try:
             return self._index[index.find(text)]
@@ -293,11 +322,9 @@ class Guide:
             from .names import NameIndex
 
             # A guide from the cache brings its index's tiers (plain mappings).
+            # Plain dicts, as NameIndex.build makes them: they pickle.
             tiers = self._lazy.pop("name-tiers", None)
-            if tiers is not None:
-                index = NameIndex(**{k: MappingProxyType(v) for k, v in tiers.items()})
-            else:
-                index = NameIndex.build(self)
+            index = NameIndex(**tiers) if tiers is not None else NameIndex.build(self)
             self._lazy["names"] = index
         return index
 
@@ -322,10 +349,31 @@ class Guide:
 
     def kind_of(self, id: str) -> str:
         """The kind of the record with this id (``"person"``, ``"scene"``, ...)."""
+        kind: str | None = self._kinds.get(id) if isinstance(id, str) else None
+        if kind is None:
+            raise self._unknown(id)
+        return kind
+
+    def _unknown(self, id: object) -> UnknownIdError:
+        """The error for an id no record has (TypeError if it is not a string):
+        if it is a name, say what :meth:`find` makes of it."""
+        if not isinstance(id, str):
+            raise TypeError(f"an id is a str, not {type(id).__name__}")
+        from .names import AmbiguousNameError, UnknownNameError
+
+        message = f"{id!r} is not an id"
         try:
-            return str(self._kinds[id])
-        except KeyError:
-            raise KeyError(id) from None
+            found = self.find(id)
+        except AmbiguousNameError as error:
+            message += f"; as a name, find({id!r}) could be any of: "
+            message += ", ".join(repr(c) for c in error.candidates)
+        except UnknownNameError as error:
+            if error.suggestions:
+                close = " or ".join(repr(c) for c in error.suggestions[:3])
+                message += f"; did you mean {close}?"
+        else:
+            message += f"; did you mean find({id!r}) → {found.id!r}?"
+        return UnknownIdError(id, message)
 
     # ------------------------------------------------------------------ relations
 
@@ -344,16 +392,16 @@ class Guide:
                 yield from self.credits
 
     def _of_kind(self, id: str, kind: str) -> Any:
-        found = self._kinds.get(id)
+        found = self._kinds.get(id) if isinstance(id, str) else None
         if found is None:
-            raise KeyError(id)
+            raise self._unknown(id)
         if found != kind:
             raise KeyError(f"{id!r} is a {found}, not a {kind}")
         return self._index[id]
 
     def _known(self, id: str) -> None:
-        if id not in self._index:
-            raise KeyError(id)
+        if not isinstance(id, str) or id not in self._index:
+            raise self._unknown(id)
 
     def _reverse(self) -> Mapping[str, tuple[_Mention, ...]]:
         """id -> every place a record refers to it, in record order; built once."""
@@ -489,9 +537,9 @@ class Guide:
         ...
         KeyError: "'faith' is a theme: themes_of takes a character, scene, quote, motif or essay"
         """
-        kind = self._kinds.get(id)
+        kind = self._kinds.get(id) if isinstance(id, str) else None
         if kind is None:
-            raise KeyError(id)
+            raise self._unknown(id)
         ids: set[str] = set()
         if kind == "character":
             for scene in self.scenes_with(id):
@@ -584,11 +632,11 @@ class Guide:
 
 
 def _restore(
-    film: Film, credits: tuple[Credit, ...], collections: dict[str, Any], names: Any
+    film: Film, credits: tuple[Credit, ...], collections: dict[str, Any], tiers: Any
 ) -> Guide:
     guide = Guide(film=film, credits=credits, **collections)
-    if names is not None:
-        guide._lazy["names"] = names
+    if tiers is not None:
+        guide._lazy["name-tiers"] = tiers
     return guide
 
 
