@@ -3,14 +3,17 @@
 The guide's own words for its machinery ("seed" for the four documents it began from, "Held:"
 for the value it states, language codes, its tests) stay in the code and the data's ids. What a
 reader sees names sources by what they are ("a plot-summary site") and languages by name. These
-tests read the built HTML as a reader meets it: the text of every reader's page, with the hover
-titles and alternative texts, but not the pages for programmers (``library/``), the generated
-search and index pages, or the copies of the page sources.
+tests read each edition as a reader meets it: in HTML and EPUB the text of every reader's page,
+with the hover titles and alternative texts, but not the pages for programmers (``library/``),
+the generated search and index pages, or the copies of the page sources; in the PDF (which has
+no library pages) its whole text.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -67,6 +70,13 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+def page_text(markup: str) -> str:
+    """The text of an HTML or XHTML page a reader meets, whitespace collapsed."""
+    parser = _Text()
+    parser.feed(markup)
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+
+
 def visible_text(page: Path) -> str:
     """The text of ``page`` a reader meets, whitespace collapsed.
 
@@ -77,9 +87,7 @@ def visible_text(page: Path) -> str:
     ...     visible_text(page)
     'a b d'
     """
-    parser = _Text()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+    return page_text(page.read_text(encoding="utf-8"))
 
 
 def reader_pages(html: Path) -> list[Path]:
@@ -92,15 +100,25 @@ def reader_pages(html: Path) -> list[Path]:
     return pages
 
 
-def occurrences(pattern: str, pages: list[Path], root: Path) -> list[str]:
-    """Each match of ``pattern`` as "page: …context…", for a failure message."""
+def in_context(pattern: str, texts: dict[str, str]) -> list[str]:
+    """Each match of ``pattern`` in ``texts`` (name -> text) as "name: …context…"."""
     found = []
-    for page in pages:
-        text = visible_text(page)
+    for name, text in texts.items():
         for match in re.finditer(pattern, text):
             context = text[max(0, match.start() - 60) : match.end() + 60]
-            found.append(f"{page.relative_to(root).as_posix()}: …{context}…")
+            found.append(f"{name}: …{context}…")
     return found
+
+
+def occurrences(pattern: str, pages: list[Path], root: Path) -> list[str]:
+    """Each match of ``pattern`` in ``pages`` as "page: …context…", for a failure message."""
+    return in_context(pattern, {p.relative_to(root).as_posix(): visible_text(p) for p in pages})
+
+
+def report(name: str, found: list[str]) -> str:
+    shown = "\n".join(found[:20])
+    more = f"\n… and {len(found) - 20} more" if len(found) > 20 else ""
+    return f"{len(found)} use(s) of {name!r} in what readers see:\n{shown}{more}"
 
 
 def test_the_reader_pages_are_found(html: Path) -> None:
@@ -113,6 +131,41 @@ def test_the_reader_pages_are_found(html: Path) -> None:
 @pytest.mark.parametrize(("name", "pattern"), INTERNAL_WORDS, ids=[n for n, _ in INTERNAL_WORDS])
 def test_no_reader_page_uses_internal_words(html: Path, name: str, pattern: str) -> None:
     found = occurrences(pattern, reader_pages(html), html)
-    shown = "\n".join(found[:20])
-    more = f"\n… and {len(found) - 20} more" if len(found) > 20 else ""
-    assert not found, f"{len(found)} use(s) of {name!r} in what readers see:\n{shown}{more}"
+    assert not found, report(name, found)
+
+
+def epub_pages(book: Path) -> dict[str, str]:
+    """The text of every reader's page in the EPUB, by file name."""
+    texts = {}
+    with zipfile.ZipFile(book) as epub:
+        for name in sorted(epub.namelist()):
+            page = name.split("/", 1)[-1] if name.startswith(("OEBPS/", "EPUB/")) else name
+            if not name.endswith((".xhtml", ".html")) or page.startswith(NOT_FOR_READERS):
+                continue
+            texts[page] = page_text(epub.read(name).decode("utf-8"))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "pattern"), INTERNAL_WORDS, ids=[n for n, _ in INTERNAL_WORDS])
+def test_no_epub_page_uses_internal_words(epub: Path, name: str, pattern: str) -> None:
+    texts = epub_pages(epub)
+    assert "index.xhtml" in texts
+    found = in_context(pattern, texts)
+    assert not found, report(name, found)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf_build: Path) -> str:
+    """The whole text of the reader's PDF, whitespace collapsed."""
+    pdf = pdf_build / "stalker-guide.pdf"
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return re.sub(r"\s+", " ", out)
+
+
+@pytest.mark.parametrize(("name", "pattern"), INTERNAL_WORDS, ids=[n for n, _ in INTERNAL_WORDS])
+def test_the_pdf_uses_no_internal_words(pdf_text: str, name: str, pattern: str) -> None:
+    assert "Sources and reliability" in pdf_text
+    found = in_context(pattern, {"stalker-guide.pdf": pdf_text})
+    assert not found, report(name, found)
