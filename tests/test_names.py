@@ -352,3 +352,33 @@ def test_fold_ignores_case(text: str) -> None:
 @given(LETTERS)
 def test_fold_ignores_spacing_and_hyphens(text: str) -> None:
     assert fold(f"  {text.replace(' ', '   ')} ") == fold(text.replace("-", " "))
+
+
+# The transliteration tier matters on its own: the words tier behind it would
+# find both of these people for "Iwan Petrow" (each has both words in German).
+
+NAMESAKES = """
+[[person]]
+id = "ivan-petrov"
+name = "Ivan Petrov"
+native_name = "Иван Петров"
+citations = ["mos1"]
+
+[[person]]
+id = "petrov-ivan-sidorovich"
+name = "Petrov Ivan Sidorovich"
+native_name = "Петров Иван Сидорович"
+citations = ["mos1"]
+"""
+
+
+def test_a_full_transliteration_wins_over_the_words_it_shares(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / "people.toml").open("a", encoding="utf-8") as people:
+        people.write(NAMESAKES)
+    guide = load(folder)
+    assert guide.names().transliterated.get("iwan petrow") == ("ivan-petrov",)
+    assert set(guide.names().words["iwan"]) >= {"ivan-petrov", "petrov-ivan-sidorovich"}
+    assert guide.find("Iwan Petrow").id == "ivan-petrov"
+    assert guide.find("Petrow Iwan Sidorowitsch").id == "petrov-ivan-sidorovich"

@@ -92,8 +92,9 @@ def test_epub_pages_link_to_entries(app: SphinxTestApp) -> None:
     app.build()
     notes = page(app, "notes.xhtml")
     assert link_to(notes, "characters.xhtml#film-character-writer")[0] == "the Writer"
-    # The matrix is a table in EPUB, as in HTML.
-    assert "film-matrix" in page(app, "themes.xhtml")
+    # The tracker is its list in words in the EPUB: no strip, which a reader would clip.
+    themes = page(app, "themes.xhtml")
+    assert "film-matrix-list" in themes and "film-grid" not in themes
 
 
 # -- roles ----------------------------------------------------------------------------
@@ -293,14 +294,15 @@ def test_scenes_by_part_and_as_entries(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="guide")
-def test_theme_tracker_and_presence_are_tables_in_html(app: SphinxTestApp) -> None:
+def test_theme_tracker_and_presence_are_strips_in_html_with_their_lists(
+    app: SphinxTestApp,
+) -> None:
     app.build()
     themes = page(app, "themes.html")
-    assert themes.count('class="film-table film-matrix') == 2
-    tracker = text_of(from_(themes, "Themes scene by scene"))
-    assert tracker.startswith(
-        "Themes scene by scene Scene Faith 1. The bar \u2022 2. At the threshold"
-    )
+    assert themes.count('class="film-grid film-tracker-grid"') == 1
+    assert themes.count('class="film-grid film-glance-grid"') == 1
+    assert 'href="scenes.html#film-scene-the-bar"' in from_(themes, "film-tracker-grid")
+    assert "Faith: scenes 1, 2" in text_of(from_(themes, 'class="film-matrix-list"'))
 
 
 @pytest.mark.sphinx("html", testroot="guide")

@@ -87,7 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx.domains.std import StandardDomain
 
     from . import nodes as film_nodes
-    from . import pages
+    from . import pages, pictures, preview
     from .domain import FilmDomain
     from .entries import ENTRY_DIRECTIVES
     from .jsonld import add_jsonld
@@ -103,6 +103,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     film_nodes.register(app)
     app.add_domain(FilmDomain)
+    pictures.register(app)
+    preview.register(app)
     for kind in KINDS:
         role = EntityRole(kind)
         app.add_role_to_domain("film", kind, role)

@@ -5,13 +5,13 @@ page is read; links in it are placeholders resolved once every page is read. Wit
 ``:entries:`` a listing renders every item as a full entry and registers it as the link
 target; without, it renders compact rows that link to the entries.
 
-Wide matrices (the theme tracker, the presence chart) are tables in HTML and EPUB and
-lists in print, where thirteen columns do not fit a page.
+Wide matrices (the theme tracker, the presence chart) are strips on the web, drawn by
+:mod:`.pictures`, and lists in words everywhere (print and the EPUB get only the lists).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -25,15 +25,13 @@ from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Ver
 from .entries import cited_by, entry_nodes, quote_block
 from .kinds import KINDS, sort_key
 from .library import Reading
+from .pictures import screen_only, strip_picture, strip_text
 from .render import Cell, Citer, format_date, joined, link, paragraph, table
 from .roles import suggest
 
 __all__ = ["Listing", "LISTINGS"]
 
 logger = logging.getLogger(__name__)
-
-_MARK = "\u2022"  # a bullet: in every font, HTML and print alike
-
 
 def _ids(argument: str | None) -> list[str]:
     """Option values that list ids, separated by spaces or commas."""
@@ -111,28 +109,6 @@ class Listing(SphinxDirective):
         part = self.options.get("part")
         scenes = list(reading.all("scene").values())
         return [s for s in scenes if part is None or s.part == part]
-
-
-def _per_format(matrix: nodes.Node, fallback: list[nodes.Node]) -> list[nodes.Node]:
-    # Sphinx tags every build with its format: HTML and EPUB are both "format_html".
-    screen = addnodes.only(expr="format_html")
-    screen += matrix
-    other = addnodes.only(expr="not format_html")
-    other.extend(fallback)
-    return [screen, other]
-
-
-#: Languages the data name by code, as a reader says them.
-_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian"}
-
-
-def _doc_link(label: str, shown: str) -> nodes.Node:
-    """A link to the label ``label`` (a ``(label)=`` target on some page), showing ``shown``."""
-    ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True
-    )
-    ref += nodes.inline(shown, shown)
-    return ref
 
 
 class Facts(Listing):
@@ -396,32 +372,11 @@ class Scenes(Listing):
         return out
 
 
-def _matrix(
-    reading: Reading,
-    scenes: list[Scene],
-    columns: list[str],
-    has: Callable[[Scene, str], bool],
-    title: str,
-) -> list[nodes.Node]:
-    """Scenes (rows) against ``columns``, with a mark where ``has``; a list in print."""
-    headers = ["Scene", *(reading.name(c) for c in columns)]
-    rows: list[Sequence[Cell]] = []
-    for scene in scenes:
-        marks: list[Cell] = [_MARK if has(scene, c) else "" for c in columns]
-        rows.append([[f"{scene.number}. ", link(reading, scene.id)], *marks])
-    grid = table(headers, rows, "film-matrix", "longtable", title=title, stub=True)
-    items = nodes.bullet_list(classes=["film-matrix-list"])
-    for column in columns:
-        numbers = [str(s.number) for s in scenes if has(s, column)]
-        shown = ("scene " if len(numbers) == 1 else "scenes ") + ", ".join(numbers)
-        items += nodes.list_item(
-            "", paragraph([link(reading, column), f": {shown}" if numbers else ": no scene"])
-        )
-    return _per_format(grid, [paragraph(title, "film-label"), items])
-
-
 class ThemeTracker(Listing):
-    """``{film:theme-tracker}``: scenes against themes, as in LitCharts."""
+    """``{film:theme-tracker}``: scenes against themes, as in LitCharts.
+
+    On the web a strip per theme (see :mod:`.pictures`); everywhere, the same in words.
+    """
 
     listing = "theme-tracker"
     option_spec: ClassVar[OptionSpec] = {
@@ -433,23 +388,33 @@ class ThemeTracker(Listing):
     def render(self, reading: Reading) -> list[nodes.Node]:
         themes = self.option_ids(reading, "themes", "theme")
         columns = themes if themes is not None else list(reading.all("theme"))
-        return _matrix(
-            reading,
-            self.scenes(reading),
-            columns,
-            lambda scene, theme: theme in scene.themes,
-            "Themes scene by scene",
+        scenes = self.scenes(reading)
+        caption = (
+            "Themes scene by scene. Each row is a theme, marked by its colour and its "
+            "two-letter code; each column is a scene, in running order. A filled cell "
+            "means the scene carries the theme, and links to the scene. The same in words: "
+            "the list below."
         )
+        picture = strip_picture("tracker", scenes, columns, caption)
+        title = paragraph("Themes scene by scene", "film-label")
+        return screen_only(picture, [title, strip_text(reading, scenes, columns, _has_theme)])
 
 
 class Presence(Listing):
-    """``{film:presence}``: which characters are in which scenes."""
+    """``{film:presence}``: which characters are in which scenes: the film at a glance.
+
+    On the web a strip of the scenes, in sepia or colour, with a row per character; with
+    ``:compact:`` the list in words is left to print and the EPUB, and with ``:no-titles:``
+    the scenes show their numbers only (scene titles give the story away).
+    """
 
     listing = "presence"
     option_spec: ClassVar[OptionSpec] = {
         **Listing.option_spec,
         "part": _part,
         "characters": directives.unchanged,
+        "compact": directives.flag,
+        "no-titles": directives.flag,
     }
 
     def render(self, reading: Reading) -> list[nodes.Node]:
@@ -458,13 +423,40 @@ class Presence(Listing):
         if chosen is None:
             seen = {c for s in scenes for c in s.characters}
             chosen = [c for c in reading.all("character") if c in seen]
-        return _matrix(
-            reading,
-            scenes,
-            chosen,
-            lambda scene, character: character in scene.characters,
-            "Characters scene by scene",
+        reading.film()  # the parts' names
+        caption = (
+            "The film at a glance: the scenes in running order, Part One then Part Two, "
+            "each in sepia or in colour as the film shows it, and a row per character "
+            "marking the scenes they are in. Each scene links to its summary."
         )
+        titles = "no-titles" not in self.options
+        if not titles:
+            caption += " The scenes' titles, which tell the story, are on the plot overview."
+        compact = "compact" in self.options
+        if not compact:
+            caption += " The same in words: the list below."
+        picture = strip_picture("glance", scenes, chosen, caption, titles=titles)
+        words: list[nodes.Node] = [
+            paragraph("Characters scene by scene", "film-label"),
+            strip_text(reading, scenes, chosen, _has_character),
+        ]
+        if compact:
+            return screen_only(picture, []) + _per_format_print(words)
+        return screen_only(picture, words)
+
+
+def _has_theme(scene: Scene, theme: str) -> bool:
+    return theme in scene.themes
+
+
+def _has_character(scene: Scene, character: str) -> bool:
+    return character in scene.characters
+
+
+def _per_format_print(content: list[nodes.Node]) -> list[nodes.Node]:
+    other = addnodes.only(expr="not format_html or builder_epub")
+    other.extend(content)
+    return [other]
 
 
 class Relationships(Listing):
