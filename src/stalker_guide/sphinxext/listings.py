@@ -23,7 +23,7 @@ from sphinx.util.typing import OptionSpec
 
 from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Verdict
 from .entries import cited_by, entry_nodes, quote_block
-from .kinds import KINDS, sort_key
+from .kinds import KINDS, excerpt, sort_key
 from .library import Reading
 from .pictures import screen_only, strip_picture, strip_text
 from .render import Cell, Citer, format_date, joined, link, paragraph, table
@@ -180,8 +180,12 @@ class Facts(Listing):
         rows.append(("Studio", [film.studio.name, *cite.marks(film.studio.citations)]))
         awards = list(reading.all("award").values())
         if awards:
-            shown = joined([link(reading, a.id), f" ({a.year})"] for a in awards[:3])
-            rows.append(("Awards", shown + ([", and others"] if len(awards) > 3 else [])))
+            prizes: list[Cell] = [
+                *joined([link(reading, a.id), f" ({a.year})"] for a in awards[:3])
+            ]
+            if len(awards) > 3:
+                prizes.append(", and others")
+            rows.append(("Awards", prizes))
         return rows
 
     def more(self, reading: Reading, cite: Citer) -> list[tuple[str, Cell]]:
@@ -651,8 +655,35 @@ class Glossary(Listing):
         return [out, *cite.sources()] if terms else []
 
 
+def _first_sentence(text: str, limit: int = 140) -> str:
+    """The first sentence of ``text``, cut at a word only if it is very long."""
+    text = " ".join(text.split())
+    end = next((i + 1 for i, c in enumerate(text) if c in ".!?" and text[i + 1 : i + 2] in " "), 0)
+    sentence = text[:end] if end else text
+    return excerpt(sentence, limit)
+
+
+def describe(reading: Reading, kind: str, record: Any) -> str:
+    """One line on who or what ``record`` is, for an index: a person's jobs, a character's
+    identity, the first sentence of a place's, scene's, theme's or motif's summary."""
+    if kind == "person":
+        jobs = dict.fromkeys(c.job for c in reading.credits_of(record.id))
+        if jobs:
+            return "; ".join(jobs)
+        return _first_sentence(record.bio or record.note or "")
+    if kind == "character":
+        return record.identity or _first_sentence(record.description)
+    if kind == "term":
+        return _first_sentence(record.definition)
+    for field in ("summary", "description"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            return _first_sentence(value)
+    return ""
+
+
 class IndexList(Listing):
-    """``{film:index-list} kind``: every entity of one kind, linked."""
+    """``{film:index-list} kind``: every entity of one kind, linked, with a line on each."""
 
     listing = "index-list"
     required_arguments = 1
@@ -672,9 +703,15 @@ class IndexList(Listing):
         items = nodes.bullet_list(classes=["film-index-list"])
         for record in records:
             native = getattr(record, "native_name", None) or getattr(record, "native", None)
-            parts: list[Cell] = [link(reading, record.id)]
+            parts: list[Cell] = []
+            if kind == "scene":
+                parts.append(f"{record.number}. ")
+            parts.append(nodes.strong("", "", link(reading, record.id)))
             if native:
                 parts.append(f" ({native})")
+            line = describe(reading, kind, record)
+            if line:
+                parts.append(f" \u2014 {line}")
             items += nodes.list_item("", paragraph(parts))
         return [items] if records else []
 
