@@ -112,4 +112,22 @@ epub_identifier = "stalker-guide"
 epub_uid = "stalker-guide"
 epub_scheme = "URL"
 epub_show_urls = "no"
+epub_description = (
+    "An annotated study guide to Andrei Tarkovsky's film Stalker (1979): its facts and "
+    "production, the plot scene by scene with analysis, the characters, themes, motifs, places "
+    "and quotations, what the critics say, the sources and a registry of claims checked against "
+    "them, with study questions, essay prompts and a quiz with answers."
+)
+epub_language = "en"
+stalker_guide_epub_subjects = [
+    "Stalker (Motion picture : 1979)",
+    "Tarkovsky, Andrei, 1932-1986",
+    "Film criticism",
+    "Study guides",
+]
+# The cover is drawn at build time from the data (stalker_guide.sphinxext.epub.draw_cover).
+epub_cover = ("_static/cover.png", "epub-cover.html")
+# The navigation lists every page by the toctrees (and the plot's scenes).
+epub_tocscope = "includehidden"
+epub_tocdepth = 3
 epub_exclude_files = ["search.html"]

@@ -157,7 +157,7 @@ class PrintStructure(SphinxPostTransform):
     Sphinx inlines a toctree's pages where the toctree stands, which can be inside one of
     the including page's sections (the scenes landed under "The scenes at a glance"). Here
     each included page moves to the end of the including page's own top section, in order,
-    so the outline reads Plot › Part One › its scenes.
+    so the outline reads Plot, then Part One, then its scenes.
     """
 
     # After the answer keys: the key belongs to its own page, whose file is moved whole.
@@ -276,7 +276,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "env",
         types=frozenset({str}),
     )
-    app.add_config_value("stalker_guide_toc_deeper", [], "env", types=frozenset({list}))
+    if "stalker_guide_toc_deeper" not in app.config:  # shared with .epub
+        app.add_config_value("stalker_guide_toc_deeper", [], "env", types=frozenset({list}))
     app.add_config_value("stalker_guide_downloads", [], "html", types=frozenset({list}))
     app.connect("source-read", _source_read)
     app.add_post_transform(AnswerKeys)
