@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import stalker_guide
 from stalker_guide import Guide, load
 from stalker_guide.check import Report, check, fragments, normalise
+from stalker_guide.guide import KINDS
+from stalker_guide.model import fields
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -287,3 +290,109 @@ def test_headline_awards(real: Guide) -> None:
     cannes = [a for a in real.awards.values() if "Cannes" in a.body]
     assert [(a.year, "Ecumenical" in a.name) for a in cannes] == [(1980, True)]
     assert any("Visconti" in a.name and a.year == 1980 for a in real.awards.values())
+
+
+# Rules each of which a small slip in stalker_guide.check would break unseen.
+
+
+def rebuilt(guide: Guide, **replaced: dict[str, Any]) -> Guide:
+    """``guide`` with some records replaced (built directly: the loader would refuse them)."""
+    collections = {a: {**getattr(guide, a), **replaced.get(a, {})} for a in KINDS.values()}
+    return Guide(film=guide.film, credits=guide.credits, **collections)
+
+
+def without_citations(record: Any, **changes: Any) -> Any:
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
+    return type(record)(**{**values, "citations": (), **changes})
+
+
+def test_a_record_without_a_citation_fails_the_check() -> None:
+    guide = load(MINIMAL)
+    quote = guide.quotes["quiet-monkey"]
+    variant = without_citations(quote.variants[0])
+    guide = rebuilt(
+        guide,
+        themes={"faith": without_citations(guide.themes["faith"])},
+        quotes={"quiet-monkey": without_citations(quote, variants=(variant,))},
+    )
+    uncited = [(f.record, f.field) for f in check(guide).failures if "no citation" in f.message]
+    assert uncited == [
+        ("theme 'faith'", "citations"),
+        ("quote 'quiet-monkey'", "variants[0].citations"),
+        ("quote 'quiet-monkey'", "citations"),
+    ]
+
+
+def test_a_failed_report_lists_each_failure_then_the_count(data: Path, tmp_path: Path) -> None:
+    fiff = GOOD_FIFF.replace("matters most", "matters more")
+    report = check(load(data), [copies(tmp_path, fiff, GOOD_MOS1.replace("Quiet", "Hush"))])
+    lines = str(report).splitlines()
+    assert lines[:-1] == [str(f) for f in report.failures] and len(lines) == 3
+    assert lines[-1].startswith("check: 2 failed; 1 quotation(s) verified word for word, ")
+    assert str(check(load(data))).endswith("(no folder of source texts given)")
+
+
+def test_markdown_emphasis_is_ignored_in_markdown_copies_only(data: Path, tmp_path: Path) -> None:
+    sources = data / "sources.toml"
+    emphasised = GOOD_FIFF.replace("matters most", "**matters** *most*")
+    for name, ok in (("fiff.md", True), ("fiff.txt", False)):
+        text = sources.read_text(encoding="utf-8")
+        sources.write_text(text.replace(FIFF, name).replace("fiff.md", name), encoding="utf-8")
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(emphasised, encoding="utf-8")
+        (folder / MOS1).write_text(GOOD_MOS1, encoding="utf-8")
+        report = check(load(data), [folder])
+        assert report.ok is ok, (name, messages(report))
+
+
+def test_every_source_of_a_quotation_with_a_copy_is_checked(data: Path, tmp_path: Path) -> None:
+    # The director's words cite a source without a copy first, then two with one.
+    quotes = data / "quotes.toml"
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace(
+            'citations = ["seed-fiff"]', 'citations = ["wp17", "seed-fiff", "mos1"]'
+        ),
+        encoding="utf-8",
+    )
+    both = GOOD_MOS1 + "\n" + GOOD_FIFF
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, both)])
+    assert report.ok, messages(report)
+    assert report.verified == 4  # the director's words twice, the line, its variant
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
+    assert [(f.record, f.source) for f in report.failures] == [
+        ("quote 'tarkovsky-on-stalker'", "mos1")
+    ]
+
+
+def test_a_quotation_at_the_very_start_of_its_copy_is_found(data: Path, tmp_path: Path) -> None:
+    start = GOOD_FIFF.index("faith")
+    assert check(load(data), [copies(tmp_path, GOOD_FIFF[start:], GOOD_MOS1)]).ok
+
+
+def test_a_fragment_may_not_reuse_the_text_of_the_one_before(data: Path, tmp_path: Path) -> None:
+    quotes = data / "quotes.toml"
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace(
+            'text = "faith, and the thing that matters most, which lives on inside every person"',
+            'text = "the thing that matters … matters most"',
+        ),
+        encoding="utf-8",
+    )
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
+    assert messages(report) == ["fragment 2 of 2 'matters most' is there, but not in this order"]
+
+
+def test_a_russian_original_need_not_be_checkable(data: Path, tmp_path: Path) -> None:
+    quotes = data / "quotes.toml"
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace(
+            'variants = [{ text = "Not so loud',
+            'russian = { text = "Тише. Мартышку разбудишь.", citations = ["wp17"] }\n'
+            'variants = [{ text = "Not so loud',
+        ),
+        encoding="utf-8",
+    )
+    report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
+    assert report.ok, messages(report)
+    assert load(data).quotes["quiet-monkey"].russian is not None
