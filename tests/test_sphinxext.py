@@ -123,7 +123,7 @@ def test_every_kind_has_a_role_that_links(app: SphinxTestApp) -> None:
         "theme": ("faith", "Faith"),
         "motif": ("nuts", "Nuts on strips of cloth"),
         "place": ("the-room", "the Room"),
-        "quote": ("quiet-monkey", "\u201cQuiet. You\u2019ll wake up Monkey.\u201d"),
+        "quote": ("quiet-monkey", "Waking Monkey"),
         "source": ("mos1", "Stalker, Part 1: English subtitles of Mosfilm\u2019s upload"),
         "claim": ("cannes-year", "1979: 32nd Cannes Film Festival"),
         "award": ("cannes-ecumenical-1980", "Prize of the Ecumenical Jury"),
@@ -198,19 +198,116 @@ def test_an_entry_lists_the_pages_that_mention_it(app: SphinxTestApp) -> None:
     characters = page(app, "characters.html")
     line = from_(characters, "Mentioned in:")
     line = line[: line.find("</p>")]
-    # The front page and the notes name the Writer; its own page does not count.
-    assert link_to(line, "index.html") == ["A test guide"]
+    # The notes name the Writer; its own page does not count, nor does the front page,
+    # which names everything.
     assert link_to(line, "notes.html") == ["Notes"]
+    assert "index.html" not in line
     assert "characters.html" not in line
     # The "about" page names him too, but its front matter says film-mentions: false.
     assert "about.html" not in line
 
 
-@pytest.mark.sphinx("html", testroot="guide")
-def test_the_body_of_an_entry_follows_its_data(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx("html", testroot="guide", confoverrides={"stalker_guide_mentions_skip": ["n*"]})
+def test_mentions_skip_leaves_pages_out_of_mentioned_in(app: SphinxTestApp) -> None:
     app.build()
-    people = text_of(page(app, "people.html"))
-    assert people.index("Plays: the Writer") < people.index("The guide's own words about")
+    characters = page(app, "characters.html")
+    writer = characters[: characters.find('id="film-character-stalker"')]
+    assert "notes.html" not in writer
+    assert "Mentioned in:" not in writer  # no other page names him
+
+
+def _layers(markup: str) -> list[str]:
+    return re.findall(r'<details class="film-reference">.*?</details>', markup, flags=re.S)
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_an_entry_reads_first_then_refers(app: SphinxTestApp) -> None:
+    app.build()
+    people = page(app, "people.html")
+    # Solonitsyn's entry: the identity line and the guide's own words come first, his
+    # field values after them, folded behind one summary line.
+    solonitsyn = from_(people, 'id="film-person-anatoly-solonitsyn"')
+    assert '<p class="film-identity">Plays the Writer.</p>' in solonitsyn
+    words = solonitsyn.index("The guide")
+    (layer, *_) = _layers(solonitsyn)
+    assert words < solonitsyn.index(layer)
+    assert "Plays:" in text_of(layer)
+    summary = re.search(r"<summary>(.*?)</summary>", layer)
+    assert summary and summary.group(1).startswith("Facts (")
+    # A heading entry that is the page's title: the analysis (the page's "## The guide",
+    # which holds another entry) comes after the reference layer, not inside it.
+    characters = page(app, "characters.html")
+    writer = characters[: characters.find('id="the-guide"')]
+    assert _layers(writer), "the Writer's reference layer ends his own section"
+    assert characters.index("film-identity") < characters.index("<details")
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_the_page_entry_moves_its_reference_after_the_page_analysis(
+    app: SphinxTestApp,
+) -> None:
+    (Path(app.srcdir) / "solo.md").write_text(
+        "---\norphan: true\n---\n# The Stalker\n\n"
+        "```{film:character} stalker\n:noindex:\n```\n\n"
+        "## Who he is\n\nThe analysis of the guide.\n",
+        encoding="utf-8",
+    )
+    app.build()
+    solo = page(app, "solo.html")
+    assert solo.index("The analysis of the guide.") < solo.index('<details class="film-reference">')
+    # The page's title is not repeated in bold under it.
+    assert "film-entry-title" not in solo
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_relationships_are_shown_once_from_the_pages_own_side(app: SphinxTestApp) -> None:
+    app.build()
+    characters = text_of(page(app, "characters.html"))
+    # The data say "the Stalker is guide of the Writer", once.
+    writer = characters[: characters.index("The guide")]
+    stalker = characters[characters.index("The guide") :]
+    assert "Relationships: guide: the Stalker [" in writer
+    assert "Relationships: client: the Writer [" in stalker
+    assert " is guide of " not in characters
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_citation_marks_link_to_their_source_and_name_it(app: SphinxTestApp) -> None:
+    app.build()
+    people = page(app, "people.html")
+    marks = re.findall(
+        r'<a class="film-cite-ref reference internal" href="#([^"]+)" title="([^"]+)">(\d+)</a>',
+        people,
+    )
+    assert marks, "citation marks are links"
+    names = [s.label or s.title for s in _fixture_sources()]
+    for anchor, title, _number in marks:
+        assert f'id="{anchor}"' in people, anchor  # the item in the entry's source list
+        assert any(html.unescape(title).startswith(name) for name in names), title
+
+
+def _fixture_sources() -> list[Any]:
+    import stalker_guide
+
+    folder = Path(__file__).parent / "fixtures" / "minimal"
+    return list(stalker_guide.load(folder).sources.values())
+
+
+@pytest.mark.parametrize("builder", ["epub", "latex"])
+@pytest.mark.sphinx(testroot="guide")
+def test_the_reference_layer_is_open_in_epub_and_small_in_print(
+    make_app: Any, app_params: Any, builder: str
+) -> None:
+    app = make_app(builder, **app_params.kwargs)
+    app.build()
+    if builder == "epub":
+        people = page(app, "people.xhtml")
+        assert "<details" not in people
+        assert '<div class="film-reference film-reference-open">' in people
+        assert '<p class="film-reference-summary">Facts (' in people
+    else:
+        tex = page(app, "testguide.tex")
+        assert "\\begingroup\\small" in tex
 
 
 @pytest.mark.sphinx("html", testroot="guide")
@@ -302,7 +399,7 @@ def test_theme_tracker_and_presence_are_strips_in_html_with_their_lists(
     assert themes.count('class="film-grid film-tracker-grid"') == 1
     assert themes.count('class="film-grid film-glance-grid"') == 1
     assert 'href="scenes.html#film-scene-the-bar"' in from_(themes, "film-tracker-grid")
-    assert "Faith: scenes 1, 2" in text_of(from_(themes, 'class="film-matrix-list"'))
+    assert "Faith: scenes 1, 2" in text_of(from_(themes, "film-matrix-list"))
 
 
 @pytest.mark.sphinx("html", testroot="guide")
@@ -317,8 +414,14 @@ def test_quotes_show_translation_variants_side_by_side_and_filter_by_speaker(
 ) -> None:
     app.build()
     quotes = page(app, "quotes.html")
-    assert "As cited Variant" in text_of(quotes)
-    assert "Quiet. You'll wake up Monkey. [1] Not so loud, you'll wake up… [1]" in text_of(quotes)
+    # One layout: the line, then its other renderings, each with its source.
+    assert (
+        "Quiet. You'll wake up Monkey. [1] Also rendered: Not so loud, you'll wake up… [1]"
+        in text_of(quotes)
+    )
+    assert "<table" not in quotes[quotes.find("<article") :]
+    # The entry's heading is the short title kept in the data, not the line cut short.
+    assert "<strong>Waking Monkey</strong>" in quotes
     by_stalker = text_of(from_(quotes, 'id="by-the-stalker"'))
     assert "Monkey" in by_stalker
     assert "faith, and the thing" not in by_stalker
