@@ -48,6 +48,7 @@ _WEB_ONLY = re.compile(r"^% web only\s*$.*?^% end web only\s*$\n?", re.M | re.S)
 ANSWER_KEYS = {"Answer": "Answer key", "Model answer": "Model answers"}
 
 _NUMBER = re.compile(r"\s*(\d+)\.")
+_ADDRESS = re.compile(r"(https?://[^\s<>\"]{24,}[^\s<>\".,;:)])")
 
 
 def strip_web_only(text: str) -> str:
@@ -174,6 +175,7 @@ class PrintStructure(SphinxPostTransform):
                 if isinstance(child, nodes.Element)
             ):
                 classes.append("film-print-compact")
+        self.link_bare_addresses()
         deeper = set(self.config.stalker_guide_toc_deeper)
         for file in list(self.document.findall(addnodes.start_of_file)):
             home = self.home_of(file)
@@ -183,6 +185,26 @@ class PrintStructure(SphinxPostTransform):
             if file["docname"] in deeper:
                 file.insert(0, _tocdepth("2"))
                 file += _tocdepth(r"\arabic{tocdepth}")
+
+    def link_bare_addresses(self) -> None:
+        """Web addresses written as plain text (in a note) become links, which may break."""
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, nodes.reference | nodes.literal):
+                continue
+            parts = _ADDRESS.split(str(text))
+            if len(parts) == 1:
+                continue
+            pieces: list[nodes.Node] = []
+            for i, part in enumerate(parts):
+                if i % 2:
+                    pieces.append(nodes.reference(part, part, refuri=part))
+                elif part:
+                    pieces.append(nodes.Text(part))
+            index = parent.index(text)
+            parent.remove(text)
+            for offset, piece in enumerate(pieces):
+                parent.insert(index + offset, piece)
 
     @staticmethod
     def home_of(file: nodes.Element) -> nodes.section | None:
