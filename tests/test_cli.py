@@ -445,6 +445,21 @@ def test_check_data_with_problems_exits_1_listing_them(tmp_path: Path) -> None:
     assert "palette: expected one of 'sepia', 'colour', 'mixed'" in result.stderr
 
 
+def test_check_reports_two_scenes_with_one_number(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    scenes = data / "scenes.toml"
+    scenes.write_text(
+        scenes.read_text(encoding="utf-8").replace("number = 2", "number = 1"), encoding="utf-8"
+    )
+    result = cli("check", data=data)
+    assert result.returncode == 1
+    assert (
+        "scenes.toml: scene 'the-threshold': number: duplicate scene number 1: "
+        "already scene 'the-bar'"
+    ) in result.stderr
+
+
 def test_check_fails_on_a_dialogue_line_that_cannot_be_verified() -> None:
     result = cli("check")
     assert result.returncode == 1
