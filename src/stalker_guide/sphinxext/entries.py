@@ -325,13 +325,31 @@ def _award(reading: Reading, award: Award, citer: Citer) -> Fields:
     return fields
 
 
+def see_links(reading: Reading, ids: Any, *, of: str = "") -> list[nodes.Node]:
+    """The "See" links, none repeated: each id once, never the entry itself, and a name shared
+    by two entries (a place and its scene) shown once, the other linked by its kind."""
+    groups: dict[str, list[str]] = {}
+    for id in dict.fromkeys(ids):
+        if id != of and reading.kind_of(id) is not None:
+            groups.setdefault(reading.name(id).casefold(), []).append(id)
+    parts: list[Cell] = []
+    for same in groups.values():
+        first, *others = same
+        part: list[Cell] = [link(reading, first)]
+        for other in others:
+            kind = reading.kind_of(other) or ""
+            part += [" (", link(reading, other, f"the {KINDS[kind].label}"), ")"]
+        parts.append(part)
+    return joined(parts)
+
+
 def _term(reading: Reading, term: Term, citer: Citer) -> Fields:
     fields: Fields = [
         ("Russian", f"{term.native} ({term.transliteration})"),
         ("Meaning", _cited(citer, term.definition, term.citations)),
     ]
     if term.see:
-        fields.append(("See", _links(reading, term.see)))
+        fields.append(("See", see_links(reading, term.see, of=term.id)))
     return fields
 
 

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Verdict
-from .entries import cited_by, entry_nodes, quote_block
+from .entries import cited_by, entry_nodes, quote_block, see_links
 from .kinds import KINDS, excerpt, sort_key
 from .library import Reading
 from .pictures import screen_only, strip_picture, strip_text
@@ -109,6 +109,19 @@ class Listing(SphinxDirective):
         part = self.options.get("part")
         scenes = list(reading.all("scene").values())
         return [s for s in scenes if part is None or s.part == part]
+
+
+#: Languages the data name by code, as a reader says them.
+_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian"}
+
+
+def _doc_link(label: str, shown: str) -> nodes.Node:
+    """A link to the label ``label`` (a ``(label)=`` target on some page), showing ``shown``."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True
+    )
+    ref += nodes.inline(shown, shown)
+    return ref
 
 
 class Facts(Listing):
@@ -635,24 +648,54 @@ class Awards(Listing):
 
 
 class Glossary(Listing):
-    """``{film:glossary}``: the film's vocabulary, with the Russian."""
+    """``{film:glossary}``: the film's vocabulary, with the Russian, A to Z.
+
+    On screen an A to Z bar leads to the letters; each letter heads its terms.
+    """
 
     listing = "glossary"
 
     def render(self, reading: Reading) -> list[nodes.Node]:
         terms = sorted(reading.all("term").values(), key=sort_key)
-        if self.entries:
-            return self.entries_of(reading, "term", terms)
-        cite = Citer(reading)
-        out = nodes.definition_list(classes=["film-glossary"])
+        if not terms:
+            return []
+        letters: dict[str, list[Any]] = {}
         for term in terms:
-            head = nodes.term("", "", link(reading, term.id))
-            head += nodes.Text(f" ({term.native}, {term.transliteration})")
-            body = nodes.definition("", paragraph([term.definition, *cite.marks(term.citations)]))
-            if term.see:
-                body += paragraph(["See ", *joined(link(reading, i) for i in term.see)])
-            out += nodes.definition_list_item("", head, body)
-        return [out, *cite.sources()] if terms else []
+            letters.setdefault(sort_key(term)[:1].upper(), []).append(term)
+        out: list[nodes.Node] = [self.bar(letters)]
+        cite = Citer(reading)
+        for letter, group in letters.items():
+            anchor = f"glossary-{letter.lower()}"
+            out.append(nodes.rubric(letter, letter, ids=[anchor], classes=["film-az-letter"]))
+            if self.entries:
+                out += self.entries_of(reading, "term", group)
+                continue
+            items = nodes.definition_list(classes=["film-glossary"])
+            for term in group:
+                head = nodes.term("", "", link(reading, term.id))
+                head += nodes.Text(f" ({term.native}, {term.transliteration})")
+                body = nodes.definition(
+                    "", paragraph([term.definition, *cite.marks(term.citations)])
+                )
+                if term.see:
+                    body += paragraph(["See ", *see_links(reading, term.see, of=term.id)])
+                items += nodes.definition_list_item("", head, body)
+            out.append(items)
+        return out + cite.sources()
+
+    def bar(self, letters: dict[str, list[Any]]) -> nodes.Node:
+        """The A to Z bar (on screen only: print has its letters and a table of contents)."""
+        bar = nodes.paragraph(classes=["film-az"])
+        for i, letter in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+            if i:
+                bar += nodes.Text(" ")
+            if letter in letters:
+                bar += nodes.reference(letter, letter, refid=f"glossary-{letter.lower()}")
+            else:
+                bar += nodes.inline(letter, letter, classes=["film-az-none"])
+        screen = addnodes.only(expr="format_html")
+        screen += bar
+        return screen
 
 
 def _first_sentence(text: str, limit: int = 140) -> str:
