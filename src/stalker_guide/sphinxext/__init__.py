@@ -124,6 +124,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_jsonld)
+    from .sitesearch import setup as setup_search
+
+    setup_search(app)  # the site search, entity first
     from .printing import setup as setup_editions
 
     setup_editions(app)
