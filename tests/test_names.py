@@ -382,3 +382,31 @@ def test_a_full_transliteration_wins_over_the_words_it_shares(tmp_path: Path) ->
     assert set(guide.names().words["iwan"]) >= {"ivan-petrov", "petrov-ivan-sidorovich"}
     assert guide.find("Iwan Petrow").id == "ivan-petrov"
     assert guide.find("Petrow Iwan Sidorowitsch").id == "petrov-ivan-sidorovich"
+
+
+# -- Latin letters that Unicode does not decompose ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Anatolij Sołonicyn", "anatoli solonicyn"),
+        ("ŁÓDŹ", "lodz"),
+        ("Søren", "soren"),
+        ("Đorđe", "dorde"),
+        ("Straße", "strasse"),
+        ("STRASSE", "strasse"),
+        ("Ærø", "aero"),
+        ("Œuvre", "oeuvre"),
+        ("Þór", "thor"),
+    ],
+)
+def test_letters_without_a_decomposition_are_folded(written: str, folded: str) -> None:
+    from stalker_guide.names import fold
+
+    assert fold(written) == folded
+
+
+def test_a_polish_transliteration_finds_the_person(guide: Guide) -> None:
+    assert guide.find("Anatolij Sołonicyn").id == "anatoly-solonitsyn"
+    assert guide.find("SOŁONICYN").id == "anatoly-solonitsyn"
