@@ -49,8 +49,10 @@ html: $(STAMP)
 debs:
 	./tools/ensure-debian-packages $(LATEX_DEBS) $(CHECK_DEBS)
 	@command -v npm >/dev/null || ./tools/ensure-debian-packages nodejs npm
+	@# Java runs EPUBCheck and the Nu Html Checker in the tests.
+	@command -v java >/dev/null || ./tools/ensure-debian-packages default-jre-headless
 
-# The Nu Html Checker and axe-core, pinned by $(QUALITY)/package-lock.json. No browser download:
+# The Nu Html Checker, axe-core and hyperlink, pinned by $(QUALITY)/package-lock.json. No browser download:
 # axe-core runs in Debian's chromium.
 $(NODE_STAMP): $(QUALITY)/package-lock.json | debs
 	cd $(QUALITY) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

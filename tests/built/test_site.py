@@ -1,15 +1,13 @@
 """The HTML edition, checked by tools nobody on this project wrote.
 
-Nu Html Checker (validity), LinkChecker (links and anchors, offline), axe-core
+Nu Html Checker (validity), hyperlink (links and #fragments, offline), axe-core
 in headless Chromium (accessibility, desktop and mobile), extruct plus the
 schema.org vocabulary (JSON-LD), and a real browser using the site's search.
 """
 
 from __future__ import annotations
 
-import csv
 import filecmp
-import io
 import json
 import re
 import subprocess
@@ -22,9 +20,10 @@ import pytest
 import stalker_guide
 
 from ..schemaorg import schema_org_problems
-from .conftest import QUALITY, ROOT, make
+from .conftest import QUALITY, make
 
 VNU = QUALITY / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HYPERLINK = str(QUALITY / "node_modules" / ".bin" / "hyperlink")
 
 # Findings of the Nu Html Checker that come from the theme or from Sphinx itself and that a
 # project cannot change without forking them, each with the reason. Matched on the message.
@@ -69,33 +68,27 @@ def test_the_html_is_valid_by_the_nu_html_checker(html: Path) -> None:
     assert not errors
 
 
-def test_no_link_or_anchor_is_broken(site: str) -> None:
+def test_no_link_or_anchor_is_broken(html: Path) -> None:
+    """hyperlink (npm) loads every page once and checks each link and #fragment against it.
+
+    Every HTML page is a starting point, so a page no other page links to is checked too.
+    """
+    pages = sorted(str(p) for p in html.rglob("*.html") if "_sources" not in p.parts)
     proc = subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "linkchecker"),
-            "--config",
-            str(QUALITY / "linkcheckerrc"),
-            "--no-status",
-            "--verbose",  # log every URL checked, not only the bad ones, so they can be counted
-            "-o",
-            "csv",
-            site + "index.html",
-        ],
+        [HYPERLINK, "--internal", "--recursive", "--root", str(html), *pages],
         capture_output=True,
         text=True,
         check=False,
+        timeout=1200,
     )
-    rows = [r for r in csv.reader(io.StringIO(proc.stdout), delimiter=";") if len(r) > 5]
-    header = next((r for r in rows if r[0] == "urlname"), None)
-    assert header, proc.stdout[-2000:] + proc.stderr[-2000:]
-    valid, warnings = header.index("valid"), header.index("warningstring")
-    # A missing #anchor is only a warning to LinkChecker (the page itself loads): count it.
-    broken = [
-        r for r in rows if r is not header and (r[valid] == "False" or "not found" in r[warnings])
-    ]
-    checked = len(rows) - 1
-    assert checked > 100, f"only {checked} links were checked"
-    assert not broken, broken[:10]
+    results = re.findall(r"^(ok|not ok) \d+ (\S+) (.*)$", proc.stdout, flags=re.M)
+    fragments = [r for r in results if r[1] == "fragment-check"]
+    broken = [f"{kind} {what}" for verdict, kind, what in results if verdict == "not ok"]
+    # The failures' details (file, line and the link's markup) follow each 'not ok' line.
+    details = proc.stdout[proc.stdout.find("not ok") :][:3000] if broken else ""
+    assert len(fragments) > 1000, f"only {len(fragments)} #fragments were checked\n{proc.stderr}"
+    assert not broken, f"{broken[:10]}\n{details}"
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
 def test_no_serious_accessibility_violation_on_any_page(
