@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -538,3 +540,118 @@ def test_essay_role_and_entry(make_app: Any, app_params: Any, data_dir: Path, bu
         assert "Key points: The Zone is a state of mind." in essays
         assert link_to(page(app, "essays.html"), "#film-essay-on-the-zone") == ["On the Zone"]
         assert "Essays: On the Zone" in text_of(page(app, "themes.html"))
+
+
+# -- the claims listing as a table: its :verdict: filter and its columns -------------
+
+MORE_CLAIMS = """
+[[claim]]
+id = "writer-is-a-novelist"
+subject = "writer"
+field = "description"
+statement = "The Writer is a successful novelist"
+stated_by = [{ source = "wp17" }]
+verdict = "confirmed"
+holds = "a successful writer"
+citations = ["wp17"]
+
+[[claim]]
+id = "room-grants-wishes"
+subject = "the-room"
+field = "description"
+statement = "The Room grants every wish"
+stated_by = [{ source = "mos1" }]
+verdict = "disputed"
+citations = ["wp17"]
+"""
+
+CLAIM_TABLES = """---
+orphan: true
+---
+# Claims by verdict
+
+## Contradicted
+
+```{film:claims}
+:verdict: contradicted
+```
+
+## Confirmed
+
+```{film:claims}
+:verdict: confirmed
+```
+
+## Unconfirmed
+
+```{film:claims}
+:verdict: unconfirmed
+```
+
+## Every claim
+
+```{film:claims}
+```
+"""
+
+
+def table_rows(markup: str) -> list[list[list[str]]]:
+    """Each table of ``markup`` as its body rows, each a list of cell texts."""
+    tables = []
+    for table in re.findall(r"<table\b.*?</table>", markup, flags=re.S):
+        body = table[table.find("<tbody") :]
+        rows = re.findall(r"<tr\b.*?</tr>", body, flags=re.S)
+        tables.append(
+            [[text_of(c) for c in re.findall(r"<td\b.*?</td>", r, flags=re.S)] for r in rows]
+        )
+    return tables
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_the_claims_table_keeps_one_verdict_and_shows_each_column(
+    make_app: Any, app_params: Any, data_dir: Path
+) -> None:
+    with (data_dir / "claims.toml").open("a", encoding="utf-8") as claims:
+        claims.write(MORE_CLAIMS)
+    Path(app_params.kwargs["srcdir"], "claimtables.md").write_text(CLAIM_TABLES, encoding="utf-8")
+    app = make_app("html", **app_params.kwargs)
+    app.build()
+    markup = page(app, "claimtables.html")
+    headers = re.findall(r"<th\b.*?</th>", markup[: markup.find("</thead>")], flags=re.S)
+    assert [text_of(h) for h in headers] == [
+        "Claim",
+        "About",
+        "Stated by",
+        "Verdict",
+        "The guide holds",
+    ]
+    contradicted, confirmed, every = table_rows(markup)  # no table for no claim
+    assert [row[3] for row in contradicted] == ["contradicted"]
+    assert [row[3] for row in confirmed] == ["confirmed"]
+    assert [row[3] for row in every] == ["contradicted", "confirmed", "disputed"]
+    (cannes,) = contradicted
+    assert cannes[1] == "Prize of the Ecumenical Jury"
+    assert cannes[4].startswith("1980, the 33rd festival")
+    (writer,) = confirmed
+    assert writer[1] == "the Writer"
+    assert writer[4].startswith("a successful writer")
+    assert link_to(markup, "lists.html#film-claim-writer-is-a-novelist")
+
+
+@pytest.mark.sphinx("html", testroot="guide")
+def test_a_reference_resolves_only_to_an_entry_of_its_kind(app: SphinxTestApp) -> None:
+    # The roles check the kind as they read a page; the domain checks it again as it
+    # resolves, for references made another way or read before the data changed.
+    app.build()
+    film = domain(app)
+
+    def resolve(kind: str, target: str) -> Any:
+        node = addnodes.pending_xref("", refdomain="film", reftype=kind, reftarget=target)
+        contnode = nodes.inline(target, target)
+        return film.resolve_xref(app.env, "index", app.builder, kind, target, node, contnode)
+
+    found = resolve("character", "writer")
+    assert found is not None and found["refuri"].endswith("#film-character-writer")
+    assert resolve("person", "writer") is None
+    assert resolve("scene", "writer") is None
+    assert resolve("character", "nobody") is None
