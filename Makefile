@@ -10,6 +10,8 @@ BUILD       := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 # Warnings are errors, references are nitpicky, and every problem is reported at once.
 SPHINXOPTS  ?= -W -n --keep-going -q
+# pytest-xdist workers for `make test`: the built editions are shared between them (a file lock).
+TEST_WORKERS ?= auto
 # Builds are dated by the last commit, so two builds of one commit are byte-identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
@@ -83,7 +85,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) debs $(NODE_STAMP) lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache dist

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY = ROOT / "tools" / "quality"
@@ -50,28 +51,48 @@ def make(target: str, build: Path, *extra: str) -> subprocess.CompletedProcess[s
     return proc
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, target: str) -> Path:
+    """``make target`` into a folder, once per test run, however many workers run the tests.
+
+    Under pytest-xdist every worker has a session of its own: the first worker to ask builds
+    while the others wait on a file lock, then all of them read the same output. A failed
+    build is reported to every test that needs it without being run again.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by the workers
+    build = root / f"{target}-build"
+    done, failed = build / ".built", build / ".failed"
+    with FileLock(str(root / f"{target}-build.lock")):
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"))
+        if not done.exists():
+            try:
+                make(target, build)
+            except pytest.fail.Exception as error:
+                build.mkdir(parents=True, exist_ok=True)
+                failed.write_text(str(error), encoding="utf-8")
+                raise
+            done.touch()
+    return build
+
+
 @pytest.fixture(scope="session")
 def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML edition, built strictly (-W -n --keep-going)."""
-    build = tmp_path_factory.mktemp("html-build")
-    make("html", build)
-    return build / "html"
+    return shared_build(tmp_path_factory, "html") / "html"
 
 
 @pytest.fixture(scope="session")
 def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The LaTeX folder of the PDF edition, holding the PDF, its log and index files."""
-    build = tmp_path_factory.mktemp("pdf-build")
-    make("pdf", build)
-    return build / "latex"
+    return shared_build(tmp_path_factory, "pdf") / "latex"
 
 
 @pytest.fixture(scope="session")
 def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The EPUB edition."""
-    build = tmp_path_factory.mktemp("epub-build")
-    make("epub", build)
-    (book,) = (build / "epub").glob("*.epub")
+    (book,) = (shared_build(tmp_path_factory, "epub") / "epub").glob("*.epub")
     return book
 
 
