@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -209,3 +212,176 @@ def test_json_ld_in_the_head_cannot_close_its_script_tag(app: SphinxTestApp, hos
     (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', index, re.S)
     assert "</" not in script and "<" not in script
     assert json.loads(script)["name"] == "Stalker " + CLOSE
+
+
+# ---------------------------------------------- the real data, mutated, through load() and the CLI
+
+REAL = Path(__file__).resolve().parents[1] / "data"
+REAL_FILES = sorted(p.name for p in REAL.glob("*.toml"))
+REAL_TEXT = {name: (REAL / name).read_text(encoding="utf-8") for name in REAL_FILES}
+REAL_DOCUMENTS = {name: tomllib.loads(text) for name, text in REAL_TEXT.items()}
+
+# Strings that have hurt before: controls, invisible and bidi characters, a lookalike id,
+# markup, and a byte-order mark.
+HOSTILE = [
+    "\x00",
+    "\x1b[31mred",
+    "zero\u200bwidth",
+    "\u202eright-to-left",
+    "\ufeff",
+    "\u2028",
+    "writ\u0435r",
+    "writer",
+    "<script>",
+    "",
+    " ",
+]
+
+
+class Deep:
+    """A value nested ``depth`` arrays deep, written as TOML text directly."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+
+    def __repr__(self) -> str:
+        return f"Deep({self.depth})"
+
+
+hostile_values = (
+    toml_values
+    | st.sampled_from(HOSTILE)
+    | st.integers(-200, 1)
+    | st.integers(1, 2000).map(Deep)
+    | st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3)
+)
+
+
+def _toml(value: Any) -> str:
+    """``value`` as an inline TOML value (every table inline: one line per document)."""
+    if isinstance(value, Deep):
+        return "[" * value.depth + "]" * value.depth
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON's escapes are TOML's
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+    return str(value.isoformat())  # a date
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return "".join(f"{json.dumps(key)} = {_toml(value)}\n" for key, value in document.items())
+
+
+def _copy(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _copy(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_copy(v) for v in node]
+    return node
+
+
+@st.composite
+def real_mutations(draw: st.DrawFn) -> tuple[str, str, Any]:
+    """One file of the real data changed: (file, how, what)."""
+    name = draw(st.sampled_from(REAL_FILES))
+    how = draw(st.sampled_from(["text", "text", "value", "value", "value", "file"]))
+    if how == "text":
+        text = REAL_TEXT[name]
+        alphabet = [*"\"[]{}=,.#\n \\'ab1-_Ж\x00\x1b\u200b\u202e\ufeff", "\\u0000", "-1"]
+        for _ in range(draw(st.integers(1, 3))):
+            at = draw(st.integers(0, len(text)))
+            cut = draw(st.integers(0, 12))
+            insert = "".join(draw(st.lists(st.sampled_from(alphabet), max_size=6)))
+            text = text[:at] + insert + text[at + cut :]
+        return name, "text", text
+    if how == "value":
+        document = _copy(REAL_DOCUMENTS[name])
+        path = draw(st.sampled_from(_paths(document)))
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["note", "id", "x", "to", "minutes"]))] = draw(
+                hostile_values
+            )
+        else:
+            parent[path[-1]] = draw(hostile_values)
+        return name, "text", _dump(_strip_none(document))
+    trouble = draw(
+        st.sampled_from(["missing", "folder", "fifo", "device", "bom", "latin-1", "many"])
+    )
+    return name, trouble, None
+
+
+def _apply(folder: Path, mutation: tuple[str, str, Any]) -> None:
+    name, how, what = mutation
+    path = folder / name
+    if how == "text":
+        path.write_text(what, encoding="utf-8", errors="surrogatepass")
+    elif how == "bom":
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    elif how == "latin-1":
+        path.write_bytes(REAL_TEXT[name].encode("utf-8").replace("\u043e".encode(), b"\xf3", 3))
+    elif how == "many":
+        key = next(iter(REAL_DOCUMENTS[name]))
+        path.write_text(REAL_TEXT[name] + f"\n[[{key}]]\nid = 3\n" * 300, encoding="utf-8")
+    else:
+        path.unlink()
+        if how == "folder":
+            path.mkdir()
+        elif how == "fifo":
+            os.mkfifo(path)
+        elif how == "device":
+            path.symlink_to("/dev/zero")
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit code, stdout, stderr)."""
+    from stalker_guide.cli import main
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    texts = []
+    for stream in (out, err):
+        stream.flush()
+        buffer = stream.buffer
+        assert isinstance(buffer, io.BytesIO)
+        texts.append(buffer.getvalue().decode("utf-8", errors="replace"))
+    return code, texts[0], texts[1]
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(real_mutations(), st.sampled_from([("show", "writer"), ("check", "-q")]))
+def test_the_real_data_mutated_never_ends_in_a_traceback(
+    mutation: tuple[str, str, Any], command: tuple[str, ...]
+) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "data"
+        shutil.copytree(REAL, folder)
+        _apply(folder, mutation)
+        # load() gives a Guide or one DataError, whose message shows at most 50 problems.
+        try:
+            load(folder)
+            failed = False
+        except DataError as error:
+            assert error.problems and all(str(p) for p in error.problems)
+            assert len(str(error).splitlines()) <= 1 + 50 + 1
+            failed = True
+        # The command line says so in a few lines on standard error, and exits 0 or 1.
+        code, _, err = _cli("--data", str(folder), *command)
+        assert "Traceback" not in err
+        assert code in (0, 1), (code, err)
+        if failed:
+            assert code == 1 and "in the data" in err
+            assert len(err.splitlines()) <= 1 + 50 + 1

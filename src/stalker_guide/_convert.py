@@ -269,7 +269,7 @@ class _Converter:
             return None
         specs, plan = self.specs(cls)
         before = len(self.problems)
-        if len(table) > len(specs) or any(key not in specs for key in table):
+        if not table.keys() <= specs.keys():
             for key in table:
                 if key not in specs:
                     self.problem(

@@ -201,14 +201,17 @@ def from_documents(documents: Mapping[str, Any], origin: str = "<documents>") ->
     """Check and build a Guide from parsed documents, one per data file, keyed by kind.
 
     Each document is what ``tomllib`` makes of that kind's file (``{"person":
-    [...]}``; ``{"film": {...}}``); a kind left out counts as a missing file.
-    Problems name ``origin`` and the file. This is how the JSON export is read
-    back (:func:`stalker_guide.export.from_json`).
+    [...]}``; ``{"film": {...}}``); a kind left out counts as a missing file
+    (every kind is required; ``{"person": []}`` gives no people). Problems name
+    ``origin`` and the file. This is how the JSON export is read back
+    (:func:`stalker_guide.export.from_json`).
 
     >>> try:
     ...     from_documents({"film": {"film": {"id": "film", "title": "Stalker"}}})
     ... except DataError as error:
-    ...     print(error.problems[0])
+    ...     print(error.problems[0].file, error.problems[0].message[:12])
+    ...     print(next(p for p in error.problems if p.entity == "film 'film'"))
+    <documents>/sources.toml missing file
     <documents>/film.toml: film 'film': original_title: missing required field; expected a string
     """
     from ._convert import read_documents
