@@ -233,7 +233,7 @@ class _Converter:
         # Suggestions ("did you mean ...?") cost a scan of every candidate: they are
         # made for this many problems, enough for every problem a message shows.
         self.suggestions = 4 * SHOWN
-        self._specs: dict[type[Any], tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._specs: dict[type[Any], tuple[dict[str, Any], list[tuple[str, Any, Any, bool]]]] = {}
         self._shapes: dict[Any, tuple[str, Any]] = {}
 
     def problem(self, path: str, message: str) -> None:
