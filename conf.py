@@ -52,6 +52,9 @@ stalker_guide_downloads = [
 nitpicky = True
 # Every person, character, place, scene, ... in the data must have its entry somewhere.
 stalker_guide_every_entry = stalker_guide_edition != "handout"
+# Every page that gives away the ending must say so (front matter `film-spoilers`), and the
+# pages marked safe must not give it away (see stalker_guide.sphinxext.pages).
+stalker_guide_spoilers = stalker_guide_edition != "handout"
 
 html_theme = "furo"
 # Where the guide is published: the base of the URLs in each page's "Cite this page"
