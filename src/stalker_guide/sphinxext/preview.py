@@ -140,15 +140,9 @@ def _cites(marker: nodes.inline) -> list[nodes.reference] | None:
 def mark_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` (after the links are made): mark every link to an entry for a
     preview, make chips of the theme links in scene entries, and link citation numbers."""
-    html = app.builder.format == "html"
-    for ref in doctree.findall(nodes.reference):
-        target = ref.get("refuri", "") or ref.get("refid", "")
-        match = ANCHOR.search(target.rsplit("#", 1)[-1]) if "film-" in target else None
-        if match is None:
-            continue
-        kind, id = match.groups()
-        if kind == "theme" and html and _in_scene_facts(ref):
-            ref["classes"] += ["film-chip", f"film-chip-{id}"]
+    for entry in list(doctree.findall(nodes.Element)):
+        if "film-entry-scene" in entry["classes"]:
+            _theme_chips(entry)
     if not _previews_on(app.builder) or docname in app.config.stalker_guide_previews_off:
         return
     for ref in doctree.findall(nodes.reference):
@@ -182,14 +176,36 @@ def mark_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         marker.extend(parts)
 
 
-def _in_scene_facts(ref: nodes.Node) -> bool:
-    inside_fields = False
+def _theme_chips(entry: nodes.Element) -> None:
+    """Put a scene's themes, as chips linked to the theme pages, under its one-line identity
+    (the reading layer), as LitCharts does; the facts keep their own list."""
+    chips: dict[str, nodes.reference] = {}
+    for ref in entry.findall(nodes.reference):
+        target = ref.get("refuri", "") or ref.get("refid", "")
+        match = ANCHOR.search(target.rsplit("#", 1)[-1]) if "film-" in target else None
+        if match and match.group(1) == "theme" and _in_fields(ref, entry):
+            chips.setdefault(match.group(2), ref)
+    if not chips:
+        return
+    line = nodes.paragraph(classes=["film-theme-chips"])
+    line += nodes.inline("Themes:", "Themes:", classes=["film-label"])
+    for id, ref in chips.items():
+        chip = ref.deepcopy()
+        chip["classes"] += ["film-chip", f"film-chip-{id}"]
+        line += nodes.Text(" ")
+        line += chip
+    identity = next(
+        (p for p in entry.findall(nodes.paragraph) if "film-identity" in p["classes"]), None
+    )
+    if identity is not None and identity.parent is not None:
+        identity.parent.insert(identity.parent.index(identity) + 1, line)
+
+
+def _in_fields(ref: nodes.Node, entry: nodes.Element) -> bool:
     node: nodes.Node | None = ref.parent
-    while node is not None:
+    while node is not None and node is not entry:
         if isinstance(node, nodes.field_list):
-            inside_fields = True
-        if isinstance(node, nodes.Element) and "film-entry-scene" in node["classes"]:
-            return inside_fields
+            return True
         node = node.parent
     return False
 
