@@ -139,7 +139,8 @@ def test_the_site_and_the_library_agree_on_the_first_result(over_http: Results) 
     guide = stalker_guide.guide
     compared = 0
     differ = []
-    for query in QUERIES:
+    # Questions with several right answers (six filming locations) are left out.
+    for query in [q for q, _ in FIRST] + list(OTHER):
         site = next((entity_of(r) for r in over_http[query][:1] if entity_of(r)), None)
         hits = guide.search(query, limit=1)
         if site is None or not hits:

@@ -215,9 +215,9 @@ if (typeof Search !== "undefined") {
       if (r[6] !== "object") seenPages.add(r[0]);
       rest.push(r);
     });
-    // Reader pages above the library's (Sphinx's order kept otherwise).
-    rest.sort((a, b) => a[0].startsWith("library/") - b[0].startsWith("library/"));
     rest.forEach((r) => results.push(r));
+    // Reader pages above the library's, the order kept otherwise (a stable sort).
+    results.sort((a, b) => a[0].startsWith("library/") - b[0].startsWith("library/"));
     // searchtools shows the results from the end of the list.
     return results.reverse();
   };
