@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from stalker_guide import DataError, Guide, load
+from stalker_guide._convert import _INVISIBLE as INVISIBLE
 from stalker_guide.export import to_jsonld
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -377,10 +378,13 @@ def test_the_real_data_mutated_never_ends_in_a_traceback(
         except DataError as error:
             assert error.problems and all(str(p) for p in error.problems)
             assert len(str(error).splitlines()) <= 1 + 50 + 1
+            # No control or invisible character reaches the message raw.
+            assert not INVISIBLE.search(str(error).replace("\n", " "))
             failed = True
         # The command line says so in a few lines on standard error, and exits 0 or 1.
-        code, _, err = _cli("--data", str(folder), *command)
+        code, out, err = _cli("--data", str(folder), *command)
         assert "Traceback" not in err
+        assert not INVISIBLE.search((out + err).replace("\n", " "))
         assert code in (0, 1), (code, err)
         if failed:
             assert code == 1 and "in the data" in err

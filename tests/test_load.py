@@ -548,3 +548,9 @@ def test_a_lookalike_letter_in_a_reference_is_named(data: Path) -> None:
         "Cyrillic '\u0435' (U+0435) that looks like a Latin 'e'; retype it in plain ASCII "
         "to name the character 'writer'"
     ]
+
+
+def test_a_key_with_control_characters_is_shown_escaped(data: Path) -> None:
+    edit(data, "themes.toml", 'name = "Faith"', 'name = "Faith"\n"\\u001b[2J" = 1')
+    (problem,) = problems(data)
+    assert problem.startswith("themes.toml: theme 'faith': '\\x1b[2J': unknown key")

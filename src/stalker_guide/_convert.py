@@ -273,7 +273,7 @@ class _Converter:
             for key in table:
                 if key not in specs:
                     self.problem(
-                        _join(path, key),
+                        _join(path, _shown(key)),
                         f"unknown key{self.suggest(key, specs)}; "
                         f"expected one of: {', '.join(specs)}",
                     )
@@ -324,7 +324,31 @@ class _Converter:
                 self.problem(path, f"expected {_type_name(tp)}, got {_given(raw)}")
                 return None
             item = shape[1]
-            items = [self.value(item, x, f"{path}[{i}]", meta) for i, x in enumerate(raw)]
+            items: list[Any] = []
+            kinds = meta.get("ref") if item is str else _SOURCE
+            for i, x in enumerate(raw):
+                # The common cases inline (a list of ids, of source ids): one call less each.
+                if (
+                    (item is str or item is Citation)
+                    and type(x) is str
+                    and x.strip()
+                    and _INVISIBLE.search(x) is None
+                ):
+                    if kinds:
+                        self.references.append(
+                            (
+                                self.file,
+                                self.entity,
+                                f"{path}[{i}]" if item is str else f"{path}[{i}].source",
+                                x,
+                                kinds,
+                                self.kind,
+                                self.ident,
+                            )
+                        )
+                    items.append(x if item is str else Citation(source=x))
+                    continue
+                items.append(self.value(item, x, f"{path}[{i}]", meta))
             if path.endswith("citations") and not items:
                 self.problem(path, "needs at least one citation: every fact cites a source")
             return tuple(items)
@@ -404,6 +428,15 @@ def _shape(tp: Any) -> tuple[str, Any]:
     return ("other", None)
 
 
+def _shown(key: str) -> str:
+    """A key as a message shows it: quoted and escaped if it is not plain printable text.
+
+    >>> print(_shown("note"), _shown("\x1b[31m"))
+    note '\\x1b[31m'
+    """
+    return key if key.isprintable() and key.strip() == key and key else repr(key)
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -472,7 +505,7 @@ def read_documents(documents: Mapping[str, Any], origin: str) -> Guide:
                 Problem(
                     file=origin,
                     entity="",
-                    field=kind,
+                    field=_shown(kind),
                     message=f"unknown kind; expected one of: {', '.join(labels)}",
                 )
             )
@@ -649,7 +682,7 @@ def _convert(conv: _Converter, spec: FileSpec, document: Any) -> list[tuple[str,
     for key in document:
         if key != spec.key:
             conv.problem(
-                key,
+                _shown(key),
                 f"unknown top-level key{conv.suggest(key, [spec.key])}; "
                 f"this file holds {'[[' if spec.many else '['}{spec.key}"
                 f"{']]' if spec.many else ']'} tables",

@@ -327,8 +327,9 @@ class NameIndex(Frozen):
         transliterated: dict[str, dict[str, None]] = {}
         other: dict[str, dict[str, None]] = {}
         words: dict[str, dict[str, None]] = {}
-        # Records often share a name: each is transliterated once.
+        # Records often share a name: each is folded and transliterated once.
         schemes: dict[str, frozenset[str]] = {}
+        folds: dict[str, str] = {}
 
         def add(tier: dict[str, dict[str, None]], key: str, ident: str) -> None:
             if key:
@@ -339,14 +340,17 @@ class NameIndex(Frozen):
             add(exact, ident, ident)
             add(folded, fold(ident), ident)
             names = list(_names_of(record))
+            for name in names:
+                if name not in folds:
+                    folds[name] = fold(name)
             if guide.kind_of(ident) not in ("person", "character"):
                 for name in names:
-                    add(other, fold(name), ident)
+                    add(other, folds[name], ident)
                 continue
             keys: set[str] = set()
             for name in names:
                 add(exact, name, ident)
-                key = fold(name)
+                key = folds[name]
                 for variant in (key, key.removeprefix("the ")):
                     add(folded, variant, ident)
                     keys.add(variant)
