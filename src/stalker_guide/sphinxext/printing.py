@@ -176,6 +176,11 @@ class PrintStructure(SphinxPostTransform):
             ):
                 classes.append("film-print-compact")
         self.link_bare_addresses()
+        # Field lists run in after their labels in print (stalker-print.sty, film-fields).
+        for fields in list(self.document.findall(nodes.field_list)):
+            box = nodes.container(classes=["film-fields"])
+            fields.replace_self(box)
+            box += fields
         deeper = set(self.config.stalker_guide_toc_deeper)
         for file in list(self.document.findall(addnodes.start_of_file)):
             home = self.home_of(file)
