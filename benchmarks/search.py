@@ -4,7 +4,7 @@ The first search in a fresh interpreter builds the search index (every
 record's text folded and put in an in-memory SQLite FTS5 table); it is timed in
 fresh interpreters with the load cache warm, and the best and the median are
 printed. Then each query of a list of readers' queries is timed once the index
-is built (best of 5 rounds), beside a plain dict lookup as a baseline.
+is built (best of 9 rounds of 20), beside a plain dict lookup as a baseline.
 
     .venv/bin/python benchmarks/search.py [--runs 15]
 
@@ -74,7 +74,7 @@ def main() -> None:
     print(f"baseline, a dict lookup: {baseline * 1e6:.2f} µs")
     worst = 0.0
     for query in QUERIES:
-        best = min(timeit.repeat(lambda q=query: guide.search(q), number=20, repeat=5)) / 20
+        best = min(timeit.repeat(lambda q=query: guide.search(q), number=20, repeat=9)) / 20
         worst = max(worst, best)
         top = guide.search(query, limit=1)
         print(f"{best * 1e3:7.3f} ms  {query!r:34} -> {top[0].id if top else '(nothing)'}")
