@@ -128,8 +128,8 @@ class AnswerKeys(SphinxPostTransform):
         for title, answers in keys.items():
             key = nodes.section(ids=[_slug(ANSWER_KEYS[title])], classes=["answer-key"])
             key += nodes.title(ANSWER_KEYS[title], ANSWER_KEYS[title])
-            for number, dropdown in answers:
-                body = [c.deepcopy() for c in dropdown.children[1:]]
+            for number, answer in answers:
+                body = [c.deepcopy() for c in answer.children[1:]]
                 label = nodes.strong(f"{number}.", f"{number}.")
                 if body and isinstance(body[0], nodes.paragraph):
                     body[0].insert(0, nodes.Text(" "))
