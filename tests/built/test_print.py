@@ -16,7 +16,7 @@ import pytest
 
 import stalker_guide
 
-from .test_editions import squash
+from .test_editions import squash as _squash
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -45,6 +45,11 @@ def toctree(page: str) -> list[str]:
             if entry and not entry.startswith(":"):
                 found.append(entry if folder == "." else f"{folder}/{entry}")
     return found
+
+
+def squash(text: str) -> str:
+    """Titles as a reader compares them (typographic quotes folded, case and spacing too)."""
+    return _squash(text).replace("\u2018", "'")
 
 
 Tree = list[tuple[str, "Tree"]]
