@@ -52,6 +52,8 @@ stalker_guide_downloads = [
 nitpicky = True
 # Every person, character, place, scene, ... in the data must have its entry somewhere.
 stalker_guide_every_entry = stalker_guide_edition != "handout"
+# "Mentioned in" leaves out the section indexes, the quiz and the library's reference.
+stalker_guide_mentions_skip = ["*/index", "library/*", "study/quiz", "quotations/by-*"]
 # Every page that gives away the ending must say so (front matter `film-spoilers`), and the
 # pages marked safe must not give it away (see stalker_guide.sphinxext.pages).
 stalker_guide_spoilers = stalker_guide_edition != "handout"
@@ -64,7 +66,7 @@ html_title = "Stalker (1979): a study guide"
 # Paths are relative to this folder (the top of the project), not to docs/.
 html_static_path = ["docs/_static"]
 html_js_files = ["keyboard-scroll.js"]
-html_css_files = ["pages.css"]
+html_css_files = ["pages.css", "film.css"]
 # The graphs drawn from the data (Graphviz, Debian package `graphviz`): SVG on the web.
 graphviz_output_format = "svg"
 # No hover previews on the quiz: a preview could give an answer away.

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["setup"]
 
 #: Bump when what the extension stores in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 class _TermRole:
@@ -89,7 +89,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import nodes as film_nodes
     from . import pages, pictures, preview
     from .domain import FilmDomain
-    from .entries import ENTRY_DIRECTIVES
+    from .entries import ENTRY_DIRECTIVES, ReferenceLast
     from .jsonld import add_jsonld
     from .kinds import KINDS
     from .listings import LISTINGS
@@ -100,6 +100,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("stalker_guide_data", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("stalker_guide_jsonld", True, "html", types=frozenset({bool}))
     app.add_config_value("stalker_guide_every_entry", False, "env", types=frozenset({bool}))
+    app.add_config_value("stalker_guide_mentions_skip", (), "html", types=frozenset({list, tuple}))
 
     film_nodes.register(app)
     app.add_domain(FilmDomain)
@@ -123,6 +124,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
+    app.add_transform(ReferenceLast)
     app.connect("html-page-context", add_jsonld)
     from .sitesearch import setup as setup_search
 

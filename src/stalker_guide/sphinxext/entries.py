@@ -1,8 +1,15 @@
 """One entity's entry: what the data say about it, rendered, and the directive per kind.
 
-``{film:character} writer`` renders the Writer's entry (names, Russian, aliases, actor,
-relationships, scenes, sources with their tier) followed by a "Mentioned in" placeholder
-and then the directive's body, the guide's own prose. Unless ``:noindex:`` is given it
+An entry has two layers, rendered separately (see the house style, "Two layers on every
+page"). The *reading layer* comes first: the title, a one-line identity and the lead
+(:mod:`.identity`), a quotation's words, then the directive's body, the guide's own prose.
+The *reference layer* follows the reading text: the remaining field values, one line each
+(names, Russian, aliases, actor, relationships, scenes), the numbered sources with their
+tier and a "Mentioned in" placeholder, in a :class:`~.nodes.reference_layer` that HTML
+folds behind one summary line. :class:`ReferenceLast` moves it to the end of the entry's
+reading text: after the page's sections when the entry is the page's own.
+
+``{film:character} writer`` renders the Writer's entry; unless ``:noindex:`` is given it
 registers the entry as the target of ``{character}`writer``` and in the indices.
 """
 
@@ -14,6 +21,7 @@ from typing import Any, ClassVar, TypeAlias, cast
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
@@ -34,13 +42,23 @@ from ..model import (
     Theme,
 )
 from .domain import FilmDomain, ObjectEntry
+from .identity import identity
 from .kinds import KINDS, display_name, sort_key
 from .library import Reading
-from .nodes import mentioned_in
-from .render import Cell, Citer, field_list, format_date, joined, link, paragraph, table
+from .nodes import entity_link, mentioned_in, reference_layer
+from .render import Cell, Citer, field_list, format_date, joined, link, paragraph
 from .roles import suggest
 
-__all__ = ["EntryDirective", "render_entry", "quote_block", "entry_nodes", "ENTRY_DIRECTIVES"]
+__all__ = [
+    "EntryDirective",
+    "ReferenceLast",
+    "render_entry",
+    "reading_layer",
+    "reference_fields",
+    "quote_block",
+    "entry_nodes",
+    "ENTRY_DIRECTIVES",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +110,6 @@ def _person(reading: Reading, person: Person, citer: Citer) -> Fields:
     roles = reading.roles_of(person.id)
     if roles:
         fields.append(("Plays", _links(reading, (c.id for c in roles))))
-    if person.bio:
-        fields.append(("About", person.bio))
     return fields
 
 
@@ -108,33 +124,67 @@ def _character(reading: Reading, character: Character, citer: Citer) -> Fields:
         fields.append(("Played by", _links(reading, (p.id for p in actors))))
     if not character.on_screen:
         fields.append(("On screen", "no: only spoken of"))
-    fields.append(("Who", _cited(citer, character.description, character.citations)))
     if character.motivation:
         fields.append(("Wants", character.motivation))
-    ties = reading.relationships_of(character.id)
+    ties = relationships(reading, character, citer)
     if ties:
-        lines: list[Cell] = []
-        for tie in ties:
-            if tie.outgoing:
-                line: list[Cell] = [f"{tie.relationship.kind} of ", link(reading, tie.other.id)]
-            else:
-                line = [
-                    link(reading, tie.other.id),
-                    f" is {tie.relationship.kind} of {character.name}",
-                ]
-            lines.append([*line, *citer.marks(tie.relationship.citations)])
-        fields.append(("Relationships", joined(lines, "; ")))
+        fields.append(("Relationships", ties))
     scenes = reading.scenes_with(character.id)
     if scenes:
         fields.append(("Scenes", _links(reading, (s.id for s in scenes))))
     return fields
 
 
+#: What the other character is to this one, when only this one declares the tie
+#: ("<this> is guide of <other>": the other is its client).
+_INVERSE: dict[str, str] = {
+    "guide": "client",
+    "client": "guide",
+    "pupil": "mentor",
+    "mentor": "pupil",
+    "father": "child",
+    "mother": "child",
+    "daughter": "parent",
+    "son": "parent",
+    "spouse": "spouse",
+    "wife": "husband",
+    "husband": "wife",
+    "brother": "sibling",
+    "sister": "sibling",
+    "companion": "companion",
+}
+
+
+def relationships(reading: Reading, character: Character, citer: Citer) -> list[nodes.Node]:
+    """Each tie once, as what the other is to ``character``: "clients: the Writer, ...".
+
+    A tie declared both ways is shown by the other side's word for it ("Monkey is daughter
+    of the Stalker": "daughter: Monkey"), with the citations of both.
+    """
+    roles: dict[str, dict[str, list[Any]]] = {}  # role -> other id -> citations
+    declared: dict[str, str] = {}  # other id -> the role the other declares
+    for tie in reading.relationships_of(character.id):
+        if not tie.outgoing:
+            declared.setdefault(tie.other.id, tie.relationship.kind)
+    for tie in reading.relationships_of(character.id):
+        other = tie.other.id
+        kind = tie.relationship.kind
+        role = declared.get(other) or _INVERSE.get(kind, f"{kind} of")
+        roles.setdefault(role, {}).setdefault(other, []).extend(tie.relationship.citations)
+    lines: list[Cell] = []
+    for role, others in roles.items():
+        plural = role if len(others) == 1 or role.endswith(" of") else f"{role}s"
+        names = joined(
+            ([link(reading, other), *citer.marks(cites)] for other, cites in others.items())
+        )
+        lines.append([f"{plural}: ", *names])
+    return joined(lines, "; ")
+
+
 def _scene(reading: Reading, scene: Scene, citer: Citer) -> Fields:
     fields: Fields = [
-        ("Scene", f"{scene.number}, in part {scene.part}"),
+        ("Scene", f"{scene.number} of {len(reading.all('scene'))}, in part {scene.part}"),
         ("Palette", scene.palette.value),
-        ("What happens", _cited(citer, scene.summary, scene.citations)),
     ]
     for label, ids in (
         ("Characters", scene.characters),
@@ -155,7 +205,7 @@ def _scene(reading: Reading, scene: Scene, citer: Citer) -> Fields:
 
 
 def _theme(reading: Reading, theme: Theme, citer: Citer) -> Fields:
-    fields: Fields = [("Summary", _cited(citer, theme.summary, theme.citations))]
+    fields: Fields = []
     for label, records in (
         ("Scenes", reading.scenes_with(theme.id)),
         ("Motifs", reading.motifs_of(theme.id)),
@@ -170,7 +220,6 @@ def _motif(reading: Reading, motif: Motif, citer: Citer) -> Fields:
     fields: Fields = []
     if motif.native_name:
         fields.append(("Russian", motif.native_name))
-    fields.append(("Summary", _cited(citer, motif.summary, motif.citations)))
     if motif.readings:
         readings = nodes.bullet_list()
         for reading_ in motif.readings:
@@ -197,7 +246,6 @@ def _place(reading: Reading, place: Place, citer: Citer) -> Fields:
     fields.append(("Where", where))
     if place.stands_for:
         fields.append(("Stands for", _links(reading, place.stands_for)))
-    fields.append(("Description", _cited(citer, place.description, place.citations)))
     scenes = reading.scenes_with(place.id)
     if scenes:
         fields.append(("Scenes", _links(reading, (s.id for s in scenes))))
@@ -205,7 +253,24 @@ def _place(reading: Reading, place: Place, citer: Citer) -> Fields:
 
 
 def quote_block(reading: Reading, quote: Quote, citer: Citer) -> list[nodes.Node]:
-    """The quotation, and every other rendering of it side by side, each with its source."""
+    """The quotation in one layout everywhere: the line, its variants and the Russian, each
+    with its source, then who says it and where (the context is the entry's lead)."""
+    block = nodes.block_quote(classes=["film-quote"])
+    block += paragraph([quote.text, *citer.marks(quote.citations)], "film-quote-line")
+    for variant in quote.variants:
+        label = "Also rendered" if variant.lang == quote.lang else f"In {_language(variant.lang)}"
+        shown: list[Cell] = [nodes.emphasis(label, label), ": ", variant.text]
+        shown += citer.marks(variant.citations)
+        if variant.note:
+            shown.append(f" ({variant.note})")
+        block += paragraph(shown, "film-quote-variant")
+    if quote.russian:
+        original: list[Cell] = [nodes.emphasis("Russian", "Russian"), ": "]
+        original += [nodes.inline(quote.russian.text, quote.russian.text, classes=["film-ru"])]
+        original += citer.marks(quote.russian.citations)
+        if quote.russian.note:
+            original.append(f" ({quote.russian.note})")
+        block += paragraph(original, "film-quote-russian")
     attribution: list[Cell] = []
     if quote.speaker:
         attribution.append(link(reading, quote.speaker))
@@ -213,40 +278,22 @@ def quote_block(reading: Reading, quote: Quote, citer: Citer) -> list[nodes.Node
         attribution += [", in " if attribution else "In ", link(reading, quote.scene)]
     if quote.essay:
         attribution += [", in " if attribution else "In ", link(reading, quote.essay)]
-    if not quote.variants and not quote.russian:
-        block = nodes.block_quote(classes=["film-quote"])
-        block += paragraph([quote.text, *citer.marks(quote.citations)])
-        if attribution:
-            block += nodes.attribution("", "", *joined([attribution], ""))
-        return [block]
-    # Renderings side by side: one column each, the Russian last.
-    headers = ["As cited" if quote.variants else "English"]
-    cells: list[Cell] = [[quote.text, *citer.marks(quote.citations)]]
-    for i, variant in enumerate(quote.variants, start=1):
-        label = "Variant" if len(quote.variants) == 1 else f"Variant {i}"
-        headers.append(label + (f" ({variant.lang})" if variant.lang != quote.lang else ""))
-        shown: list[Cell] = [variant.text, *citer.marks(variant.citations)]
-        if variant.note:
-            shown.append(f" ({variant.note})")
-        cells.append(shown)
-    if quote.russian:
-        headers.append("Russian")
-        original: list[Cell] = [quote.russian.text, *citer.marks(quote.russian.citations)]
-        if quote.russian.note:
-            original.append(f" ({quote.russian.note})")
-        cells.append(original)
-    out: list[nodes.Node] = [table(headers, [cells], "film-renderings")]
     if attribution:
-        out.append(paragraph(["\u2014 ", *attribution], "film-attribution"))
-    return out
+        block += nodes.attribution("", "", *joined([attribution], ""))
+    return [block]
+
+
+_LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "de": "German", "fr": "French"}
+
+
+def _language(code: str) -> str:
+    return _LANGUAGES.get(code, code)
 
 
 def _quote(reading: Reading, quote: Quote, citer: Citer) -> Fields:
     fields: Fields = [("Kind", quote.kind.value)]
     if quote.themes:
         fields.append(("Themes", _links(reading, quote.themes)))
-    if quote.context:
-        fields.append(("Context", quote.context))
     return fields
 
 
@@ -256,7 +303,6 @@ def _essay(reading: Reading, essay: Essay, citer: Citer) -> Fields:
     if published:
         fields.append(("Published", published))
     fields.append(("Source", link(reading, essay.source)))
-    fields.append(("Summary", _cited(citer, essay.summary, essay.citations)))
     if essay.key_points:
         points = nodes.bullet_list()
         for point in essay.key_points:
@@ -291,8 +337,6 @@ def _source(reading: Reading, source: Source, citer: Citer) -> Fields:
     fields.append(("Language", source.language))
     if source.url:
         fields.append(("Address", nodes.reference(source.url, source.url, refuri=source.url)))
-    if source.note:
-        fields.append(("Note", source.note))
     citing = cited_by(reading, source)
     if citing:
         fields.append(("Cited by", citing))
@@ -302,7 +346,6 @@ def _source(reading: Reading, source: Source, citer: Citer) -> Fields:
 def _claim(reading: Reading, claim: Claim, citer: Citer) -> Fields:
     fields: Fields = [
         ("About", [link(reading, claim.subject), f" ({claim.field.replace('_', ' ')})"]),
-        ("Claim", _cited(citer, claim.statement, claim.stated_by)),
         ("Verdict", claim.verdict.value),
     ]
     if claim.holds:
@@ -320,8 +363,6 @@ def _award(reading: Reading, award: Award, citer: Citer) -> Fields:
         fields.append(("Edition", award.edition))
     result = award.result + (f", rank {award.rank}" if award.rank is not None else "")
     fields.append(("Result", _cited(citer, result, award.citations)))
-    if award.note:
-        fields.append(("Note", award.note))
     return fields
 
 
@@ -344,10 +385,7 @@ def see_links(reading: Reading, ids: Any, *, of: str = "") -> list[nodes.Node]:
 
 
 def _term(reading: Reading, term: Term, citer: Citer) -> Fields:
-    fields: Fields = [
-        ("Russian", f"{term.native} ({term.transliteration})"),
-        ("Meaning", _cited(citer, term.definition, term.citations)),
-    ]
+    fields: Fields = [("Russian", f"{term.native} ({term.transliteration})")]
     if term.see:
         fields.append(("See", see_links(reading, term.see, of=term.id)))
     return fields
@@ -369,17 +407,78 @@ _RENDERERS: dict[type[Any], Callable[[Reading, Any, Citer], Fields]] = {
 }
 
 
-def render_entry(reading: Reading, entity: Entity) -> list[nodes.Node]:
-    """The data part of ``entity``'s entry: its facts, then its numbered sources."""
-    citer = Citer(reading)
-    out: list[nodes.Node] = []
-    if isinstance(entity, Quote):
-        out += quote_block(reading, entity, citer)
+#: Fields whose value is a list of links: the summary line counts their items.
+_COUNTED = ("Relationships", "Scenes", "Characters", "Places", "Essays", "Cited by", "Plays")
+
+
+def _lead(reading: Reading, entity: Entity, citer: Citer) -> list[nodes.Node]:
+    """The lead: the record's main text, with its citations."""
+    match entity:
+        case Character() | Place():
+            return [paragraph(_cited(citer, entity.description, entity.citations), "film-lead")]
+        case Scene() | Theme() | Motif() | Essay():
+            return [paragraph(_cited(citer, entity.summary, entity.citations), "film-lead")]
+        case Term():
+            return [paragraph(_cited(citer, entity.definition, entity.citations), "film-lead")]
+        case Claim():
+            return [paragraph(_cited(citer, entity.statement, entity.stated_by), "film-lead")]
+        case Person() if entity.bio:
+            return [paragraph(entity.bio, "film-lead")]
+        case Quote():
+            out = quote_block(reading, entity, citer)
+            if entity.context:
+                out.append(paragraph(entity.context, "film-lead", "film-quote-context"))
+            return out
+        case Source() | Award() if entity.note:
+            return [paragraph(entity.note, "film-lead")]
+    return []
+
+
+def reading_layer(reading: Reading, entity: Entity, citer: Citer) -> list[nodes.Node]:
+    """The entry's reading layer from the data: its one-line identity, then its lead."""
+    line = identity(reading, entity)
+    out: list[nodes.Node] = [paragraph(line + ".", "film-identity")] if line else []
+    return out + _lead(reading, entity, citer)
+
+
+def reference_fields(reading: Reading, entity: Entity, citer: Citer) -> Fields:
+    """The entry's field values for the reference layer, one (name, value) per line."""
     fields = _RENDERERS[type(entity)](reading, entity, citer)
-    fields = [(name, value) for name, value in fields if value]
+    return [(name, value) for name, value in fields if value]
+
+
+def _summary_parts(fields: Fields, citer: Citer) -> list[str]:
+    parts: list[str] = []
+    facts = 0
+    for name, value in fields:
+        if name in _COUNTED:
+            links = sum(
+                1
+                for v in (value if isinstance(value, list) else [value])
+                if isinstance(v, entity_link)
+            )
+            parts.append(f"{name} ({links})" if links else name)
+        else:
+            facts += 1
+    if facts:
+        parts.insert(0, f"Facts ({facts})")
+    if citer.numbers:
+        parts.append(f"Sources ({len(citer.numbers)})")
+    return parts
+
+
+def render_entry(reading: Reading, entity: Entity) -> list[nodes.Node]:
+    """The data part of ``entity``'s entry: the reading layer, then the reference layer."""
+    citer = Citer(reading)
+    out = reading_layer(reading, entity, citer)
+    fields = reference_fields(reading, entity, citer)
+    layer = reference_layer(entity=entity.id, parts=[])
     if fields:
-        out.append(field_list(fields))
-    out += citer.sources()
+        layer += field_list(fields)
+    layer.extend(citer.sources())
+    layer += mentioned_in("", entity=entity.id, kind=reading.kind_of(entity.id) or "")
+    layer["parts"] = _summary_parts(fields, citer)
+    out.append(layer)
     return out
 
 
@@ -456,7 +555,6 @@ def entry_nodes(
     name = display_name(entity)
     classes = ["film-entry", f"film-entry-{kind}"]
     content: list[nodes.Node] = [*render_entry(reading, entity)]
-    content.append(mentioned_in("", entity=id, kind=kind))
     content += body or []
     # Not "<kind>-<id>": the search index would shorten that anchor and its script
     # would rebuild it from the display name, not the id.
@@ -568,3 +666,60 @@ def _directive_for(kind: str) -> type[EntryDirective]:
 
 #: directive name -> class, one per kind.
 ENTRY_DIRECTIVES: dict[str, type[EntryDirective]] = {kind: _directive_for(kind) for kind in KINDS}
+
+
+def _is_entry(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "film-entry" in node["classes"]
+
+
+def _entries_in(node: nodes.Element) -> int:
+    return sum(1 for n in node.findall(nodes.Element) if "film-entry" in n["classes"])
+
+
+def _insert_before_entries(section: nodes.Element, layer: nodes.Node) -> None:
+    """Put ``layer`` at the end of ``section``'s reading text: before its first subsection
+    that holds an entry of its own, else at its very end."""
+    for i, child in enumerate(section.children):
+        if isinstance(child, nodes.section) and _entries_in(child):
+            section.insert(i, layer)
+            return
+    section.append(layer)
+
+
+def _drop_repeated_title(section: nodes.Element, entry: nodes.Element) -> None:
+    """The page's own entry does not repeat the page's title in bold under it."""
+    title = section.next_node(nodes.title)
+    for child in entry.findall(nodes.paragraph):
+        if "film-entry-title" in child["classes"]:
+            if title is not None and child.astext().casefold() == title.astext().casefold():
+                child.parent.remove(child)
+            return
+
+
+class ReferenceLast(SphinxTransform):
+    """Move each entry's reference layer after the entry's reading text.
+
+    An entry with ``:heading:`` is a section: its reference layer goes to the end of the
+    section (before a subsection holding another entry). An entry without a heading that is
+    the only entry of its section (a character's page opening with its entry) has its
+    layer moved to the end of that section, after the page's own analysis; other entries
+    (several in a row) keep it at the end of their own block, after their body.
+    """
+
+    default_priority = 880
+
+    def apply(self, **kwargs: Any) -> None:
+        for layer in list(self.document.findall(reference_layer)):
+            entry = layer.parent
+            if entry is None or not _is_entry(entry):
+                continue
+            entry.remove(layer)
+            if isinstance(entry, nodes.section):
+                _insert_before_entries(entry, layer)
+                continue
+            section = entry.parent
+            if isinstance(section, nodes.section) and _entries_in(section) == 1:
+                _insert_before_entries(section, layer)
+                _drop_repeated_title(section, entry)
+            else:
+                entry.append(layer)

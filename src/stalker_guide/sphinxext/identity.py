@@ -5,8 +5,8 @@ who leads two clients through the cordon into the Zone; played by Alexander Kaid
 and a *lead* of a few sentences. Both are plain text drawn from the data, so the entries,
 the hover previews and the indexes say the same thing:
 
-* :func:`identity` — the one line: from a character's ``identity`` field, a quotation's
-  ``title``, or composed from a record's fields (a scene's number and part, a person's
+* :func:`identity` — the one line: from a character's ``identity`` field, or composed
+  from a record's fields (who says a quotation and where, (a scene's number and part, a person's
   jobs on the film, a source's kind and author).
 * :func:`lead` — the record's main text (a description, summary, bio, definition or
   statement), whole or its first sentences.
@@ -139,7 +139,7 @@ def _person(source: Guide | Reading, person: Person) -> str:
         return line[:1].upper() + line[1:]
     if person.bio:
         return first_sentences(person.bio).rstrip(".")
-    return person.name
+    return ""
 
 
 def _scene(source: Guide | Reading, scene: Scene) -> str:
@@ -211,7 +211,6 @@ def _quote(source: Guide | Reading, quote: Quote) -> str:
         "poem": "A poem by",
     }
     speaker = _names(source, [quote.speaker]) if quote.speaker else ""
-    title = quote.title or display_name(quote)
     if quote.kind.value in ("director", "critic") and speaker:
         who = speaker
     elif speaker:
@@ -225,7 +224,7 @@ def _quote(source: Guide | Reading, quote: Quote) -> str:
         where = ", in \u201c" + _names(source, [quote.scene]) + "\u201d"
     elif quote.essay:
         where = ", in " + _names(source, [quote.essay])
-    return f"{title}: {who}{where}"
+    return f"{who}{where}"
 
 
 def _essay(source: Guide | Reading, essay: Essay) -> str:
@@ -237,7 +236,7 @@ def _essay(source: Guide | Reading, essay: Essay) -> str:
 
 
 def _source(source: Guide | Reading, record: Source) -> str:
-    label = getattr(record, "label", None)
+    label = record.label
     kind = record.kind.replace("-", " ")
     line = f"A {kind}" if kind[:1] not in "aeiou" else f"An {kind}"
     if record.author:
@@ -246,7 +245,7 @@ def _source(source: Guide | Reading, record: Source) -> str:
         line += f", {record.publisher}"
     if record.date:
         line += f", {record.date[:4]}"
-    if isinstance(label, str) and label and label != record.title:
+    if label and label != record.title:
         line = f"{label[:1].upper()}{label[1:]}: {line[:1].lower()}{line[1:]}"
     return line
 
@@ -274,6 +273,9 @@ def _award(source: Guide | Reading, award: Award) -> str:
 
 def identity(source: Guide | Reading, entity: Entity) -> str:
     """One line saying who or what ``entity`` is, without a final full stop.
+
+    Empty only when the data say nothing more than the name (a person with no credit,
+    role or bio).
 
     ``source`` is the Guide, or a page's Reading (which notes the data files used).
 

@@ -89,7 +89,8 @@ def excerpt(text: str, limit: int = 60) -> str:
 def display_name(entity: Entity) -> str:
     """The name a page shows for ``entity``: "the Writer", "The bar", "Faith", ...
 
-    Quotations and claims, which have no name, show the start of their text.
+    A quotation shows its short title (the start of its text if it has none); a claim,
+    which has no name, the start of its statement.
     """
     match entity:
         case Person() | Character() | Place() | Theme() | Motif() | Award():
@@ -99,6 +100,8 @@ def display_name(entity: Entity) -> str:
         case Term():
             return entity.term
         case Quote():
+            if entity.title:  # a short title kept in the data, never a line cut short
+                return entity.title
             # The text may carry its own quotation marks; show one pair.
             return "\u201c" + excerpt(entity.text.strip("\"'\u201c\u201d\u2018\u2019 ")) + "\u201d"
         case Claim():

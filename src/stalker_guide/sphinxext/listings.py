@@ -25,6 +25,7 @@ from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Ver
 from .entries import cited_by, entry_nodes, quote_block, see_links
 from .kinds import KINDS, excerpt, sort_key
 from .library import Reading
+from .nodes import reference_layer
 from .pictures import screen_only, strip_picture, strip_text
 from .render import Cell, Citer, format_date, joined, link, paragraph, table
 from .roles import suggest
@@ -536,19 +537,18 @@ class Quotes(Listing):
             return self.entries_of(reading, "quote", quotes)
         out: list[nodes.Node] = []
         for quote in quotes:
+            # The same layout as the quotation's entry: its words, its variants and the
+            # Russian, the context; then its sources, folded like an entry's reference.
             cite = Citer(reading)
             item = nodes.container(classes=["film-quote-item"])
             item.extend(quote_block(reading, quote, cite))
-            sources: list[Cell] = [
-                [link(reading, s), f" ({reading.source(s).tier.value})"]
-                for s in dict.fromkeys(c.source for c in _quote_citations(quote))
-            ]
-            meta: list[Cell] = [
-                link(reading, quote.id, "About this quotation"),
-                " \u00b7 Sources: ",
-                *joined(sources),
-            ]
-            item += paragraph(meta, "film-quote-meta")
+            if quote.context:
+                item += paragraph(quote.context, "film-quote-context")
+            layer = reference_layer(entity=quote.id)
+            layer += paragraph(link(reading, quote.id, "About this quotation"), "film-quote-meta")
+            layer.extend(cite.sources())
+            layer["parts"] = [f"Sources ({len(cite.numbers)})"]
+            item += layer
             out.append(item)
         return out
 

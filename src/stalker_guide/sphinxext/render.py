@@ -4,7 +4,9 @@ Only plain docutils structures are made here (paragraphs, field lists, tables,
 enumerated lists): every Sphinx writer (HTML, LaTeX, EPUB, text) renders them well.
 Links to entities are :class:`~.nodes.entity_link` placeholders, resolved once every page
 is read. Citations are numbered per block, as in a printed book: a value carries ``[1]``
-and the block ends with the numbered list of its sources, each with its tier.
+and the block ends with the numbered list of its sources, each with its tier. Each number
+is a link to the source's entry in the guide's list of sources, titled with the source's
+name and the place cited (shown on hover; the web edition's previews show it on focus too).
 """
 
 from __future__ import annotations
@@ -107,6 +109,12 @@ class Citer:
         self.reading = reading
         self.numbers: dict[tuple[str, str | None], int] = {}
 
+    def label(self, citation: Citation) -> str:
+        """The source's name as a reader knows it, with the place cited in it."""
+        source = self.reading.source(citation.source)
+        name = source.label or source.title
+        return f"{name}, {citation.locator}" if citation.locator else str(name)
+
     def number(self, citation: Citation) -> int:
         key = (citation.source, citation.locator)
         if key not in self.numbers:
@@ -114,12 +122,31 @@ class Citer:
         return self.numbers[key]
 
     def marks(self, citations: Iterable[Citation]) -> list[nodes.Node]:
-        numbers = sorted({self.number(c) for c in citations})
-        if not numbers:
+        """``[1, 2]``: each number a link to its source's entry, titled with its name."""
+        cited: dict[int, Citation] = {}
+        for citation in citations:
+            cited.setdefault(self.number(citation), citation)
+        if not cited:
             return []
         # "[1, 2, 3]": a line can break after each comma, in print too.
-        label = "[" + ", ".join(str(n) for n in numbers) + "]"
-        return [nodes.Text("\u00a0"), nodes.inline(label, label, classes=["film-cite"])]
+        mark = nodes.inline("", "", classes=["film-cite"])
+        mark += nodes.Text("[")
+        for i, n in enumerate(sorted(cited)):
+            if i:
+                mark += nodes.Text(", ")
+            citation = cited[n]
+            ref = entity_link(
+                str(n),
+                "",
+                entity=citation.source,
+                kind="source",
+                title=self.label(citation),
+                classes=["film-cite-ref"],
+            )
+            ref += nodes.Text(str(n))
+            mark += ref
+        mark += nodes.Text("]")
+        return [nodes.Text("\u00a0"), mark]
 
     def sources(self, heading: str = "Sources") -> list[nodes.Node]:
         """The numbered source list (nothing if nothing was cited)."""
