@@ -421,12 +421,13 @@ class SearchIndex:
         ]
 
     def _rows(self, term: str) -> Iterator[tuple[int, float]]:
-        """(row, quality) of each field holding ``term``: its stem, or the start of a word."""
+        """(row, quality) of each field holding ``term``: its stem, or (unless a common word)
+        the start of a word."""
         query = "SELECT rowid FROM f WHERE f MATCH ?"
         whole = {row for (row,) in self._db.execute(query, (f'"{term}"',))}
         for row in whole:
             yield row, 1.0
-        if len(term) >= 3:
+        if len(term) >= 3 and term not in STOPWORDS:
             for (row,) in self._db.execute(query, (f'"{term}"*',)):
                 if row not in whole:
                     yield row, _PREFIX
