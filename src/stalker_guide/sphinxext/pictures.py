@@ -567,7 +567,9 @@ def resolve_pictures(app: Sphinx, doctree: nodes.document, docname: str) -> None
             titles = picture.get("titles", True)
             markup = glance_html(guide, scenes, picture["rows"], href, titles=titles)
         picture.replace_self(nodes.raw("", markup, format="html"))
-    html = app.builder.format == "html"
+    # Links only on the web: the EPUB shows a graph as an image (its links would be dead)
+    # and print includes it as a PDF picture.
+    html = app.builder.format == "html" and app.builder.name != "epub"
     for graph in doctree.findall(film_graph):
 
         def fill(match: re.Match[str]) -> str:
@@ -578,7 +580,7 @@ def resolve_pictures(app: Sphinx, doctree: nodes.document, docname: str) -> None
             return f'{match.group(1)}="{value}"'
 
         code = _PLACEHOLDER.sub(fill, graph["code"])
-        if not html:  # no links in print: the targets and titles would be noise
+        if not html:  # no links: the targets and titles would be noise
             code = re.sub(r' (TARGET|TITLE)="[^"]*"', "", code)
         graph["code"] = code
 
@@ -726,10 +728,14 @@ def register(app: Sphinx) -> None:
 
     app.setup_extension("sphinx.ext.graphviz")
     skip = (_skip, None)
-    app.add_node(film_picture, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    # Each HTML builder by name: a builder with handlers of its own (the epub builder, once
+    # any extension registers one for it) does not fall back to the "html" ones.
+    web = {name: skip for name in ("html", "dirhtml", "singlehtml", "epub")}
+    graph = {name: (_visit_graph_html, None) for name in web}
+    app.add_node(film_picture, latex=skip, text=skip, man=skip, texinfo=skip, **web)
     app.add_node(
         film_graph,
-        html=(_visit_graph_html, None),
+        **graph,
         latex=(latex_visit_graphviz, None),
         text=(text_visit_graphviz, None),
         man=skip,
