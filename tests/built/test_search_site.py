@@ -151,3 +151,20 @@ def test_the_site_and_the_library_agree_on_the_first_result(over_http: Results) 
     print(f"site and library agree on {compared - len(differ)} of {compared} first results")
     assert compared >= 25
     assert not differ
+
+
+def test_the_site_folds_names_as_the_library_does(tmp_path: Path) -> None:
+    # Every name, title and spelling in the data, and letters that fold specially.
+    from stalker_guide.names import fold
+    from stalker_guide.sphinxext.sitesearch import SCORER, _names
+
+    guide = stalker_guide.guide
+    extra = {"Anatolij Sołonicyn", "Søren Ærø", "Straße", "Tarkovskiĭ, Andreĭ", "ЁЛКА"}
+    extra.add("Artem\u02b9ev")  # a modifier letter prime for the soft sign
+    strings = sorted({name for record in guide for name in _names("", record)} | extra)
+    file = tmp_path / "strings.json"
+    file.write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
+    folded = node("search-fold.mjs", str(SCORER), str(file))
+    differ = [(s, fold(s), f) for s, f in zip(strings, folded, strict=True) if fold(s) != f]
+    assert len(strings) > 300
+    assert not differ
