@@ -112,6 +112,7 @@ def test_without_titles_the_glance_strip_gives_no_title_away() -> None:
     out = glance_html(GUIDE, SCENES, ["stalker"], href, titles=False)
     assert "Nobody enters" not in out and 'class="film-glance-title"' not in out
     assert out.count("film-glance-scene") == len(SCENES)
+    assert 'class="film-grid film-glance-grid film-glance-untitled"' in out
 
 
 # -- the graphs ----------------------------------------------------------------------------

@@ -209,9 +209,9 @@ def _starts(scenes: Sequence[Scene], i: int) -> str:
     return " film-grid-part-start" if i and scenes[i].part != scenes[i - 1].part else ""
 
 
-def _grid(kind: str, columns: int, label: str, body: str) -> str:
+def _grid(kind: str, columns: int, label: str, body: str, extra: str = "") -> str:
     return (
-        f'<div class="film-grid film-{kind}-grid" style="--film-columns: {columns}" '
+        f'<div class="film-grid film-{kind}-grid{extra}" style="--film-columns: {columns}" '
         f'role="group" aria-label="{_e(label)}">{body}</div>'
     )
 
@@ -330,8 +330,8 @@ def glance_html(
         )
     body = _parts_head(guide, scenes, numbers=False) + head
     body += f'<ul class="film-grid-rows">{"".join(rows)}</ul>'
-    kind = "glance" if titles else "glance film-glance-untitled"
-    return _grid(kind, len(scenes), "The film at a glance", body)
+    extra = "" if titles else " film-glance-untitled"
+    return _grid("glance", len(scenes), "The film at a glance", body, extra)
 
 
 # ------------------------------------------------------------------------------ graphs
