@@ -554,3 +554,12 @@ def test_a_key_with_control_characters_is_shown_escaped(data: Path) -> None:
     edit(data, "themes.toml", 'name = "Faith"', 'name = "Faith"\n"\\u001b[2J" = 1')
     (problem,) = problems(data)
     assert problem.startswith("themes.toml: theme 'faith': '\\x1b[2J': unknown key")
+
+
+def test_a_lookalike_letter_in_a_key_is_named(data: Path) -> None:
+    edit(data, "themes.toml", 'name = "Faith"', '"n\u0430me" = "Faith"')
+    problem = problems(data)[0]
+    assert problem.startswith(
+        "themes.toml: theme 'faith': n\u0430me: unknown key: it contains a Cyrillic '\u0430' "
+        "(U+0430) that looks like a Latin 'a'; expected one of: id, name,"
+    )

@@ -276,8 +276,12 @@ class _Converter:
                 if key not in specs:
                     self.problem(
                         _join(path, _shown(key)),
-                        f"unknown key{self.suggest(key, specs)}; "
-                        f"expected one of: {', '.join(specs)}",
+                        (
+                            f"unknown key: it contains {lookalikes}"
+                            if (lookalikes := _lookalikes(key))
+                            else f"unknown key{self.suggest(key, specs)}"
+                        )
+                        + f"; expected one of: {', '.join(specs)}",
                     )
         values: dict[str, Any] = {}
         for name, spec, tp, plain in plan:
