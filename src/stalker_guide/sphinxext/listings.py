@@ -21,9 +21,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..model import Character, Claim, Quote, QuoteKind, Scene, Source, Tier, Verdict
+from ..model import Character, Claim, Person, Quote, QuoteKind, Scene, Source, Tier, Verdict
 from .entries import cited_by, entry_nodes, quote_block, see_links
-from .kinds import KINDS, excerpt, sort_key
+from .identity import identity, lead
+from .kinds import KINDS, sort_key
 from .library import Reading
 from .nodes import reference_layer
 from .pictures import screen_only, strip_picture, strip_text
@@ -185,7 +186,7 @@ class Facts(Listing):
         target = self.options.get("runtimes")
         if others and target:
             span = f"{min(others)}" if len(others) == 1 else f"{min(others)}\u2013{max(others)}"
-            shown += ["; listings also give ", span, ": ", _doc_link(target, "why")]
+            shown += ["; other listings ", span, " (", _doc_link(target, "why they differ"), ")"]
         rows.append(("Running time", shown))
         if film.parts:
             parts = joined(p.title for p in film.parts)
@@ -698,31 +699,12 @@ class Glossary(Listing):
         return screen
 
 
-def _first_sentence(text: str, limit: int = 140) -> str:
-    """The first sentence of ``text``, cut at a word only if it is very long."""
-    text = " ".join(text.split())
-    end = next((i + 1 for i, c in enumerate(text) if c in ".!?" and text[i + 1 : i + 2] in " "), 0)
-    sentence = text[:end] if end else text
-    return excerpt(sentence, limit)
-
-
-def describe(reading: Reading, kind: str, record: Any) -> str:
-    """One line on who or what ``record`` is, for an index: a person's jobs, a character's
-    identity, the first sentence of a place's, scene's, theme's or motif's summary."""
-    if kind == "person":
-        jobs = dict.fromkeys(c.job for c in reading.credits_of(record.id))
-        if jobs:
-            return "; ".join(jobs)
-        return _first_sentence(record.bio or record.note or "")
-    if kind == "character":
-        return record.identity or _first_sentence(record.description)
-    if kind == "term":
-        return _first_sentence(record.definition)
-    for field in ("summary", "description"):
-        value = getattr(record, field, None)
-        if isinstance(value, str):
-            return _first_sentence(value)
-    return ""
+def describe(reading: Reading, record: Any) -> str:
+    """One line on who or what ``record`` is, for an index: a person's or a character's
+    identity line (their jobs, their part), else the first sentence of the entry's lead."""
+    if isinstance(record, (Person, Character)):
+        return identity(reading, record)
+    return lead(reading, record, sentences=1) or identity(reading, record)
 
 
 class IndexList(Listing):
@@ -752,7 +734,7 @@ class IndexList(Listing):
             parts.append(nodes.strong("", "", link(reading, record.id)))
             if native:
                 parts.append(f" ({native})")
-            line = describe(reading, kind, record)
+            line = describe(reading, record)
             if line:
                 parts.append(f" \u2014 {line}")
             items += nodes.list_item("", paragraph(parts))
