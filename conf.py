@@ -45,9 +45,9 @@ else:
 stalker_guide_toc_deeper = ["plot/part-one", "plot/part-two"]
 # Editions the web pages offer for download, if built next to the HTML (`make guide`).
 stalker_guide_downloads = [
-    ("the guide as PDF", "latex/stalker-guide.pdf"),
-    ("a student handout (PDF)", "latex/stalker-guide-handout.pdf"),
-    ("the guide as EPUB", "epub/stalker-guide.epub"),
+    ("the whole guide", "latex/stalker-guide.pdf"),
+    ("a student handout", "latex/stalker-guide-handout.pdf"),
+    ("the guide for e-readers", "epub/stalker-guide.epub"),
 ]
 nitpicky = True
 # Every person, character, place, scene, ... in the data must have its entry somewhere.

@@ -286,12 +286,13 @@ def _page_context(
         return
     pathto = context["pathto"]
     links = ", ".join(
-        f'<a href="{pathto("downloads/" + name, 1)}" download="">{label}</a> ({human_size(size)})'
+        f'<a href="{pathto("downloads/" + name, 1)}" download="">{label}</a>'
+        f" ({Path(name).suffix[1:].upper()}, {human_size(size)})"
         for label, name, size in offered
     )
     context["body"] += (
         '<aside class="film-downloads" aria-label="Other editions">'
-        f"<p>Read this guide offline: {links}.</p></aside>"
+        f"<p>Read it offline: {links}.</p></aside>"
     )
 
 
