@@ -36,7 +36,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.errors import NoUri
-from sphinx.ext.graphviz import graphviz, latex_visit_graphviz, render_dot
+from sphinx.ext.graphviz import graphviz, render_dot
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
@@ -49,6 +49,7 @@ from .render import link, paragraph
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
 __all__ = [
     "PALETTE",
@@ -603,6 +604,16 @@ def _visit_graph_html(self: HTML5Translator, node: film_graph) -> None:
     raise nodes.SkipNode
 
 
+def _visit_graph_latex(self: LaTeXTranslator, node: film_graph) -> None:
+    """A PDF picture that fits the page both ways, so its caption stays above the footer."""
+    fname, _ = render_dot(self, node["code"], node["options"], "pdf", "graphviz")
+    if fname is None:  # pragma: no cover - dot missing: Sphinx has warned
+        raise nodes.SkipNode
+    size = r"width=\linewidth,height=0.78\textheight,keepaspectratio"
+    self.body.append(f"\n{{\\centering\\sphinxincludegraphics[{size}]{{{fname}}}\\par}}\n")
+    raise nodes.SkipNode
+
+
 def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -730,13 +741,25 @@ def register(app: Sphinx) -> None:
     skip = (_skip, None)
     # Each HTML builder by name: a builder with handlers of its own (the epub builder, once
     # any extension registers one for it) does not fall back to the "html" ones.
-    web = {name: skip for name in ("html", "dirhtml", "singlehtml", "epub")}
-    graph = {name: (_visit_graph_html, None) for name in web}
-    app.add_node(film_picture, latex=skip, text=skip, man=skip, texinfo=skip, **web)
+    app.add_node(
+        film_picture,
+        html=skip,
+        dirhtml=skip,
+        singlehtml=skip,
+        epub=skip,
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    graph = (_visit_graph_html, None)
     app.add_node(
         film_graph,
-        **graph,
-        latex=(latex_visit_graphviz, None),
+        html=graph,
+        dirhtml=graph,
+        singlehtml=graph,
+        epub=graph,
+        latex=(_visit_graph_latex, None),
         text=(text_visit_graphviz, None),
         man=skip,
         texinfo=skip,
