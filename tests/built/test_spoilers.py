@@ -55,13 +55,15 @@ def _text(fragment: str) -> str:
 
 
 def _details(fragment: str) -> list[str]:
-    """The ending details in an HTML fragment: links to or entries of the ending's scenes
-    and quotations, and the words that give the end away."""
+    """The ending details in an HTML fragment: the entries of the ending's scenes and
+    quotations, links to them that preview them on hover, and the words that give the
+    end away. (A bare link, "24" in a chart, tells nothing; its preview card would.)"""
     guide = stalker_guide.guide
     found: list[str] = []
     for id in sorted(ENDING.ids(guide)):
         anchor = f"film-{guide.kind_of(id)}-{id}"
-        if f'#{anchor}"' in fragment or f'id="{anchor}"' in fragment:
+        preview = rf'<a [^>]*class="[^"]*\bfilm-preview\b[^"]*"[^>]*href="[^"]*#{anchor}"'
+        if re.search(preview, fragment) or f'id="{anchor}"' in fragment:
             found.append(id)
     found += [m.group(0) for m in ENDING.pattern.finditer(_text(fragment))]
     return found

@@ -54,6 +54,7 @@ __all__ = [
     "SPOILER_FIELD",
     "spoiler_rule",
     "reveals",
+    "quiet_previews",
     "last_commits",
     "citations",
     "setup",
@@ -183,7 +184,7 @@ def spoiler_rule(app: Sphinx, doctree: nodes.document) -> None:
     reveals the end unannounced, or a safe page or section reveals it."""
     env = app.env
     docname = env.current_document.docname
-    rule = str(env.metadata.get(docname, {}).get(SPOILER_FIELD, "")).strip().lower()
+    rule = _rule(app, docname)
     title_section = next(iter(doctree.findall(nodes.section)), None)
     guide = guide_for(env)
 
@@ -219,6 +220,49 @@ def spoiler_rule(app: Sphinx, doctree: nodes.document) -> None:
             warn(f"the first section, safe before a first viewing, gives away the ending: {found}")
         message = _WARNING_AFTER.format(section=first[0].astext())
     title_section.insert(1, _warning(message, app.config.root_doc))
+
+
+def quiet_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: no hover preview on a safe page's links to the ending's entries.
+
+    A safe page may link to a late scene by its number (the presence chart does); the
+    link gives nothing away, but a preview card showing the scene's summary would.
+    """
+    rule = _rule(app, docname)
+    scope: nodes.Element | None = doctree
+    if rule == AFTER_FIRST:
+        title_section = next(iter(doctree.findall(nodes.section)), None)
+        scope = next(
+            (n for n in (title_section or doctree).children if isinstance(n, nodes.section)),
+            None,
+        )
+    elif rule != SAFE:
+        return
+    if scope is None:
+        return
+    guide = guide_for(app.env)
+    anchors = {f"film-{guide.kind_of(id)}-{id}" for id in ENDING.ids(guide)}
+    for ref in scope.findall(nodes.reference):
+        target = str(ref.get("refuri", "") or ref.get("refid", ""))
+        if target.rsplit("#", 1)[-1] in anchors and "film-preview" in ref["classes"]:
+            ref["classes"].remove("film-preview")
+
+    def quiet(link: re.Match[str]) -> str:
+        if link.group(3) not in anchors:
+            return link.group(0)
+        classes = " ".join(c for c in link.group(1).split() if c != "film-preview")
+        return f'<a class="{classes}" href="{link.group(2)}"'
+
+    for raw in list(scope.findall(nodes.raw)):  # pictures drawn as HTML
+        if "html" in str(raw.get("format", "")).split() and raw.children:
+            raw[0] = nodes.Text(_RAW_LINK.sub(quiet, raw.astext()))
+
+
+_RAW_LINK: Final = re.compile(r'<a class="([^"]*)" href="([^"]*#(film-[^"]+))"')
+
+
+def _rule(app: Sphinx, docname: str) -> str:
+    return str(app.env.metadata.get(docname, {}).get(SPOILER_FIELD, "")).strip().lower()
 
 
 def _warning(message: str, root: str) -> nodes.admonition:
@@ -366,5 +410,6 @@ def setup(app: Sphinx) -> None:
         "stalker_guide_cite_skip", ("library/",), "html", types=frozenset({tuple, list})
     )
     app.connect("doctree-read", spoiler_rule, priority=600)
+    app.connect("doctree-resolved", quiet_previews, priority=700)  # after the previews
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
