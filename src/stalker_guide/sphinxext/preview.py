@@ -113,28 +113,43 @@ def _add_files(app: Sphinx) -> None:
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
-def _cites(marker: nodes.inline) -> list[nodes.reference] | None:
-    """The links in the source list that a citation marker's numbers refer to."""
-    node: nodes.Node | None = marker.parent
-    while node is not None:
-        if isinstance(node, nodes.Element) and (
-            {"film-entry", "film-listing", "film-quote-item"} & set(node["classes"])
-            or isinstance(node, nodes.section)
-        ):
-            break
-        node = node.parent
-    if node is None:
-        return None
-    after = False
-    for candidate in node.findall(nodes.Element):
-        if candidate is marker:
-            after = True
-        elif after and "film-sources" in candidate["classes"]:
-            return [
-                next(iter(item.findall(nodes.reference)), nodes.reference())
-                for item in candidate.children
-            ]
+_BLOCKS: Final = frozenset({"film-entry", "film-listing", "film-quote-item"})
+
+
+def _block(node: nodes.Node) -> nodes.Element | None:
+    """The entry, listing or section a citation marker belongs to (its numbering's scope)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) or _BLOCKS & set(parent["classes"]):
+            return parent
+        parent = parent.parent
     return None
+
+
+def _cites(markers: list[nodes.inline]) -> dict[int, list[nodes.reference]]:
+    """For each citation marker (by ``id()``), the links of the source list its numbers
+    refer to: the first list of sources after it in its own block. One pass per block."""
+    blocks: dict[int, nodes.Element] = {}
+    owner: dict[int, int] = {}
+    for marker in markers:
+        block = _block(marker)
+        if block is not None:
+            blocks[id(block)] = block
+            owner[id(marker)] = id(block)
+    found: dict[int, list[nodes.reference]] = {}
+    for key, block in blocks.items():
+        pending: list[nodes.Element] = []
+        for element in block.findall(nodes.Element):
+            if owner.get(id(element)) == key:
+                pending.append(element)
+            elif pending and "film-sources" in element["classes"]:
+                links = [
+                    next(iter(item.findall(nodes.reference)), nodes.reference())
+                    for item in element.children
+                ]
+                found.update(dict.fromkeys(map(id, pending), links))
+                pending = []
+    return found
 
 
 def mark_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -149,10 +164,10 @@ def mark_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         target = ref.get("refuri", "") or ref.get("refid", "")
         if "film-" in target and ANCHOR.search(target.rsplit("#", 1)[-1]):
             ref["classes"].append("film-preview")
-    for marker in list(doctree.findall(nodes.inline)):
-        if "film-cite" not in marker["classes"]:
-            continue
-        sources = _cites(marker)
+    markers = [m for m in doctree.findall(nodes.inline) if "film-cite" in m["classes"]]
+    cited = _cites(markers)
+    for marker in markers:
+        sources = cited.get(id(marker))
         if not sources:
             continue
         numbers = re.findall(r"\d+", marker.astext())
