@@ -195,7 +195,9 @@ def search_data(app: Sphinx) -> dict[str, Any]:
     objects = domain.objects
     apparatus = {entry.docname for entry in objects.values() if entry.kind in ("source", "claim")}
     entities = []
-    for id, entry in sorted(objects.items()):
+    # In the data's order, which breaks ties in the library's search too.
+    order = {record.id: n for n, record in enumerate(guide)}
+    for id, entry in sorted(objects.items(), key=lambda item: (order.get(item[0], -1), item[0])):
         if entry.kind not in _KINDS or id not in guide:
             continue
         entity = guide.get(id)

@@ -146,8 +146,8 @@ const FilmSearch = (() => {
       if (hinted.has(entity.kind)) total *= HINT;
       found.push({ entity, score: total, words: held });
     }
-    found.sort((a, b) => b.score - a.score || a.entity.rank - b.entity.rank
-      || (a.entity.name < b.entity.name ? -1 : a.entity.name > b.entity.name ? 1 : 0));
+    // Ties as in the library: by kind, then in the data's order (the sort is stable).
+    found.sort((a, b) => b.score - a.score || a.entity.rank - b.entity.rank);
     if (!found.length) return [];
     // The entities that answer: those scoring at least half the best (three at most).
     return found.filter((f) => f.score >= found[0].score / 2).slice(0, 3);
