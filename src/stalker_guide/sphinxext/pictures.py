@@ -472,7 +472,7 @@ def route_dot(guide: Guide, href: Href) -> str:
     general = [s for s in guide.scenes.values() if s.places == ("zone",)]
     zone_label = f"{zone.name[:1].upper()}{zone.name[1:]}, in colour"
     if general:
-        zone_label += ". Also set in the Zone, at no one place: " + ", ".join(
+        zone_label += "\nalso set in the Zone, at no one place: scenes " + ", ".join(
             str(s.number) for s in general
         )
     lines += [
@@ -496,12 +496,15 @@ def route_dot(guide: Guide, href: Href) -> str:
         seen_edges.add((a, b))
         if places[a].kind == "zone" and places[b].kind != "zone":
             back = True
-        if back:
-            lines.append(
-                f'  {_q(a)} -> {_q(b)} [style="dashed", label="the way back", constraint=false];'
-            )
+        if back:  # dashed, unlabelled (the caption says so): a label would widen the picture
+            lines.append(f'  {_q(a)} -> {_q(b)} [style="dashed", constraint=false];')
         else:
             lines.append(f"  {_q(a)} -> {_q(b)};")
+    # The places the data cannot put on the route go under the last stage, not beside the
+    # first: the picture stays narrow enough for a phone.
+    last = [p for p in inside if places[p].journey is not None][-1:]
+    for place in unplaced:
+        lines += [f'  {_q(last[0])} -> {_q(place)} [style="invis"];'] if last else []
     lines.append("}")
     return "\n".join(lines) + "\n"
 
