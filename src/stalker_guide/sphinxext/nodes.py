@@ -74,8 +74,7 @@ def _depart_reference_html(self: Any, node: nodes.Element) -> None:
 
 def _visit_reference_epub(self: Any, node: nodes.Element) -> None:
     # Open, as a plain block: e-readers differ in how (and whether) they fold details.
-    # (Called by the HTML visitor: a handler registered for "epub" alone would hide every
-    # other node's HTML handlers from the EPUB builder.)
+    # (Called by the HTML visitor, which the epub builder uses too.)
     summary = self.encode(summary_of(node))
     self.body.append(
         f'<div class="film-reference film-reference-open">'
@@ -109,9 +108,15 @@ def register(app: Sphinx) -> None:
     app.add_node(entity_link, html=inline, latex=inline, text=inline, man=inline, texinfo=inline)
     skip = (_skip, None)
     app.add_node(mentioned_in, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    # Each HTML builder by name: once any extension registers handlers for a builder's name
+    # (the epub builder's), that builder no longer falls back to the "html" ones.
+    layer = (_visit_reference_html, _depart_reference_html)
     app.add_node(
         reference_layer,
-        html=(_visit_reference_html, _depart_reference_html),
+        html=layer,
+        dirhtml=layer,
+        singlehtml=layer,
+        epub=layer,
         latex=(_visit_reference_latex, _depart_reference_latex),
         text=inline,
         man=inline,
