@@ -410,3 +410,39 @@ def test_letters_without_a_decomposition_are_folded(written: str, folded: str) -
 def test_a_polish_transliteration_finds_the_person(guide: Guide) -> None:
     assert guide.find("Anatolij Sołonicyn").id == "anatoly-solonitsyn"
     assert guide.find("SOŁONICYN").id == "anatoly-solonitsyn"
+
+
+# Details that the tests above would let slip (found by mutation testing).
+
+
+def test_the_tiers_in_the_order_find_tries_them(guide: Guide) -> None:
+    index = guide.names()
+    tiers = list(index.tiers())
+    assert [name for name, _ in tiers] == ["exact", "folded", "transliterated", "other", "words"]
+    assert all(tier is getattr(index, name) for name, tier in tiers)
+
+
+def test_a_word_of_three_letters_is_a_name_word(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / "people.toml").open("a", encoding="utf-8") as people:
+        people.write(
+            '\n[[person]]\nid = "lev-ozerov"\nname = "Lev Ozerov"\n'
+            'native_name = "Лев Озеров"\ncitations = ["mos1"]\n'
+        )
+    assert load(folder).find("Lev").id == "lev-ozerov"
+
+
+@pytest.mark.parametrize("query", ["the Tarkovsky", "Tarkovsky the", "Andrei von Tarkovsky"])
+def test_common_words_anywhere_in_a_query_are_skipped(guide: Guide, query: str) -> None:
+    assert guide.find(query).id == "andrei-tarkovsky"
+
+
+def test_the_messages_of_a_failed_lookup() -> None:
+    assert str(UnknownNameError("Zzz")) == "nothing is called 'Zzz'"
+    assert str(UnknownNameError("Wrtier", ("writer", "wife"))) == (
+        "nothing is called 'Wrtier'; did you mean: writer, wife?"
+    )
+    assert str(AmbiguousNameError("S", ("a", "b"), ("A (person a)", "B (person b)"))) == (
+        "'S' could be any of: A (person a), B (person b); give a fuller name or an id"
+    )
