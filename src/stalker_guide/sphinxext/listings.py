@@ -667,7 +667,11 @@ class Glossary(Listing):
         cite = Citer(reading)
         for letter, group in letters.items():
             anchor = f"glossary-{letter.lower()}"
-            out.append(nodes.rubric(letter, letter, ids=[anchor], classes=["film-az-letter"]))
+            # A heading of the page's second level (<h2>; a section heading in print) that
+            # stays out of the table of contents.
+            heading = nodes.rubric(letter, letter, ids=[anchor], classes=["film-az-letter"])
+            heading["heading-level"] = 2
+            out.append(heading)
             if self.entries:
                 out += self.entries_of(reading, "term", group)
                 continue
