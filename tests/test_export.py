@@ -118,6 +118,18 @@ def test_json_problems_name_the_inputs_keys_not_toml_files(minimal: Guide) -> No
     assert not any("table" in m for m in messages), messages
 
 
+def test_json_problems_use_json_words(minimal: Guide) -> None:
+    data = to_data(minimal)
+    data["credits"][0]["credited"] = "yes"
+    data["people"][0]["spellings"] = ["x"]
+    with pytest.raises(DataError) as caught:
+        from_json(json.dumps(data))
+    assert [str(p) for p in caught.value.problems] == [
+        "JSON: people: person 'andrei-tarkovsky': spellings[0]: expected an object, got string 'x'",
+        "JSON: credits: credit #1: credited: expected true or false, got string 'yes'",
+    ]
+
+
 def test_json_problems_name_the_file_given(minimal: Guide) -> None:
     data = to_data(minimal)
     data["people"] = 3

@@ -205,7 +205,8 @@ def _json_words(message: str) -> str:
     import re
 
     message = re.sub(r"an array of tables \[\[\w+\]\]", "a list of objects", message)
-    return re.sub(r"\btables?\b", lambda m: "objects" if m[0] == "tables" else "object", message)
+    words = {"a table": "an object", "tables": "objects", "table": "object"}
+    return re.sub(r"\ba table\b|\btables?\b", lambda m: words[m[0]], message)
 
 
 # --------------------------------------------------------------- JSON Schema
