@@ -43,6 +43,9 @@ else:
     exclude_patterns = ["handout/**"]
 # The plot's parts list their scenes in the printed contents and the EPUB's navigation.
 stalker_guide_toc_deeper = ["plot/part-one", "plot/part-two"]
+# Pages whose listings print in two columns of small type (they list again what other pages
+# give in full); the source list and the claims registry always do.
+stalker_guide_print_compact = ["quotations/by-speaker", "quotations/by-theme"]
 # Editions the web pages offer for download, if built next to the HTML (`make guide`).
 stalker_guide_downloads = [
     ("the whole guide", "latex/stalker-guide.pdf"),
@@ -95,11 +98,13 @@ latex_elements = {
     "pointsize": "10pt",
     # Chapters start on the next page, left or right: no blank pages.
     "extraclassoptions": "openany",
+    # Chapter titles set on one line (stalker-print.sty), not the large two-line default.
+    "fncychap": "",
     # Russian hyphenation patterns for the Cyrillic names and lines the guide quotes; web
     # addresses may break anywhere (xurl), so none runs into the margin.
     "preamble": r"\setotherlanguage{russian}\usepackage{xurl}\input{stalker-print.sty}",
     "printindex": r"\footnotesize\raggedright\printindex",
-    "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}, hmargin={2.2cm,2.2cm}, vmargin={2cm,2.4cm}",
+    "sphinxsetup": "TitleColor={rgb}{0.15,0.15,0.15}, hmargin={2cm,2cm}, vmargin={1.8cm,2.2cm}",
     "releasename": "Version",
 }
 latex_show_urls = "footnote"

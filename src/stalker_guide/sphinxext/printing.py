@@ -31,12 +31,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 __all__ = [
     "strip_web_only",
     "AnswerKeys",
     "PrintStructure",
+    "KeyQuote",
     "human_size",
     "downloads",
     "setup",
@@ -147,6 +150,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
 def _tocdepth(value: str) -> nodes.raw:
     code = rf"\addtocontents{{toc}}{{\protect\setcounter{{tocdepth}}{{{value}}}}}" + "\n"
     return nodes.raw("", code, format="latex")
@@ -166,13 +178,21 @@ class PrintStructure(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        # Listings of full entries (sources, claims) are set compactly: see stalker-print.sty.
+        # Listings of full entries (sources, claims), and every listing on the pages named in
+        # stalker_guide_print_compact, are set compactly: see stalker-print.sty.
+        compact_pages = set(self.config.stalker_guide_print_compact)
         for listing in self.document.findall(nodes.container):
             classes = listing["classes"]
-            if {"film-sources", "film-claims"} & set(classes) and any(
-                "film-entry" in child.get("classes", ())
-                for child in listing.children
-                if isinstance(child, nodes.Element)
+            if "film-listing" not in classes:
+                continue
+            on_compact_page = self.page_of(listing) in compact_pages
+            if on_compact_page or (
+                {"film-sources", "film-claims"} & set(classes)
+                and any(
+                    "film-entry" in child.get("classes", ())
+                    for child in listing.children
+                    if isinstance(child, nodes.Element)
+                )
             ):
                 classes.append("film-print-compact")
         self.link_bare_addresses()
@@ -190,6 +210,16 @@ class PrintStructure(SphinxPostTransform):
             if file["docname"] in deeper:
                 file.insert(0, _tocdepth("2"))
                 file += _tocdepth(r"\arabic{tocdepth}")
+
+    def page_of(self, node: nodes.Element) -> str | None:
+        """The page ``node`` comes from. Sphinx moves a page's nodes into the book without
+        updating their parents, so the chain ends at the page's own document."""
+        for ancestor in _ancestors(node):
+            if isinstance(ancestor, addnodes.start_of_file):
+                return str(ancestor["docname"])
+            if isinstance(ancestor, nodes.document) and ancestor is not self.document:
+                return self.env.path2doc(ancestor["source"])
+        return self.env.current_document.docname
 
     def link_bare_addresses(self) -> None:
         """Web addresses written as plain text (in a note) become links, which may break."""
@@ -221,6 +251,38 @@ class PrintStructure(SphinxPostTransform):
                 home = node
             node = node.parent
         return home
+
+
+class KeyQuote(SphinxDirective):
+    """``{film:key-quote} id``: one quotation as the guide prints it, then the body as a note.
+
+    The handout's key quotations: the line, its speaker and scene and its sources come from
+    the data; the note under it is the handout's own explanation.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        from .entries import quote_block
+        from .library import Reading
+        from .render import Citer
+
+        reading = Reading(self.env)
+        quote = reading.all("quote").get(self.arguments[0].strip())
+        if quote is None:
+            logging.getLogger(__name__).warning(
+                "unknown quotation id %r", self.arguments[0], location=self.get_location()
+            )
+            return []
+        cite = Citer(reading)
+        box = nodes.container(classes=["film-key-quote"])
+        box.extend(quote_block(reading, quote, cite))
+        note = nodes.container(classes=["film-key-quote-note"])
+        self.state.nested_parse(self.content, self.content_offset, note)
+        box += note
+        box.extend(cite.sources())
+        return [box]
 
 
 def human_size(size: int) -> str:
@@ -307,6 +369,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     if "stalker_guide_toc_deeper" not in app.config:  # shared with .epub
         app.add_config_value("stalker_guide_toc_deeper", [], "env", types=frozenset({list}))
     app.add_config_value("stalker_guide_downloads", [], "html", types=frozenset({list}))
+    app.add_config_value("stalker_guide_print_compact", [], "env", types=frozenset({list}))
+    app.add_directive_to_domain("film", "key-quote", KeyQuote)
     app.connect("source-read", _source_read)
     app.add_post_transform(AnswerKeys)
     app.add_post_transform(PrintStructure)
