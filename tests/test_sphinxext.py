@@ -667,3 +667,24 @@ def test_a_reference_resolves_only_to_an_entry_of_its_kind(app: SphinxTestApp) -
     assert resolve("person", "writer") is None
     assert resolve("scene", "writer") is None
     assert resolve("character", "nobody") is None
+
+
+# -- the reading layer's words, over the real data ------------------------------------
+
+
+def test_every_entity_has_a_one_line_identity_and_every_quotation_a_short_title() -> None:
+    import stalker_guide
+    from stalker_guide.sphinxext.identity import identity, lead
+
+    guide = stalker_guide.guide
+    for entity in guide:
+        line = identity(guide, entity)
+        kind = guide.kind_of(entity.id)
+        if kind != "person":  # a person the data know only by name has none
+            assert line, entity.id
+        assert "\n" not in line and not line.endswith("."), (entity.id, line)
+        assert lead(guide, entity, 1) in lead(guide, entity), entity.id
+    for quote in guide.quotes.values():
+        # A heading is a title kept in the data, never the line cut short.
+        assert quote.title and not quote.title.endswith("\u2026"), quote.id
+        assert len(quote.title) <= 60, quote.id

@@ -229,9 +229,10 @@ def _quote(source: Guide | Reading, quote: Quote) -> str:
 
 def _essay(source: Guide | Reading, essay: Essay) -> str:
     line = "An essay by " + _names(source, [essay.author])
-    details = [d for d in (essay.publisher, essay.date and essay.date[:4]) if d]
+    publisher = re.sub(r"\s*\([^)]*\)", "", essay.publisher or "")
+    details = [d for d in (publisher, essay.date and essay.date[:4]) if d]
     if details:
-        line += ", in " + ", ".join(details)
+        line += " (" + ", ".join(details) + ")"
     return line
 
 
