@@ -258,7 +258,7 @@ class _Converter:
         if found is None:
             hints = type_hints(cls)
             plan = [
-                (f.name, f, hints[f.name], hints[f.name] is str and not f.metadata)
+                (f.name, f, hints[f.name], hints[f.name] in _TEXT and not f.metadata)
                 for f in fields(cls)
             ]
             found = self._specs[cls] = ({f.name: f for f in fields(cls)}, plan)
@@ -354,6 +354,21 @@ class _Converter:
                         )
                     items.append(x if item is str else Citation(source=x))
                     continue
+                if item is Citation and type(x) is dict and _plain_citation(x):
+                    source = x["source"]
+                    self.references.append(
+                        (
+                            self.file,
+                            self.entity,
+                            f"{path}[{i}].source",
+                            source,
+                            _SOURCE,
+                            self.kind,
+                            self.ident,
+                        )
+                    )
+                    items.append(Citation(source=source, locator=x.get("locator")))
+                    continue
                 items.append(self.value(item, x, f"{path}[{i}]", meta))
             if path.endswith("citations") and not items:
                 self.problem(path, "needs at least one citation: every fact cites a source")
@@ -416,8 +431,20 @@ class _Converter:
 
 
 _ABSENT: Final = object()
+# The types of plain text fields (required or not).
+_TEXT: Final = (str, str | None)
 # The kinds a citation's source may be (the ref of Citation.source).
 _SOURCE: Final = next(f for f in fields(Citation) if f.name == "source").metadata["ref"]
+
+
+def _plain_citation(table: dict[str, Any]) -> bool:
+    """Whether ``table`` is a citation table with nothing to report: a source and a locator."""
+    if not table.keys() <= {"source", "locator"} or "source" not in table:
+        return False
+    return all(
+        type(text) is str and text.strip() and _INVISIBLE.search(text) is None
+        for text in table.values()
+    )
 
 
 def _shape(tp: Any) -> tuple[str, Any]:
