@@ -140,4 +140,5 @@ epub_cover = ("_static/cover.png", "epub-cover.html")
 # The navigation lists every page by the toctrees (and the plot's scenes).
 epub_tocscope = "includehidden"
 epub_tocdepth = 3
-epub_exclude_files = ["search.html"]
+# Sphinx keeps the previous build's info as .buildinfo.bak when the settings change.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]

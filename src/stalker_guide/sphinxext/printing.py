@@ -143,6 +143,8 @@ class AnswerKeys(SphinxPostTransform):
                 item = nodes.container(ids=[ref_id], classes=["answer-key-item"])
                 item.extend(body)
                 key += item
+            # In print the key starts a page of its own, out of sight of the questions.
+            section += nodes.raw("", "\\clearpage\n", format="latex")
             section += key
 
 
@@ -281,7 +283,9 @@ class KeyQuote(SphinxDirective):
         note = nodes.container(classes=["film-key-quote-note"])
         self.state.nested_parse(self.content, self.content_offset, note)
         box += note
-        box.extend(cite.sources())
+        sources = nodes.container(classes=["film-key-quote-sources"])
+        sources.extend(cite.sources())
+        box += sources
         return [box]
 
 
