@@ -7,6 +7,7 @@ navigation likewise. Neither edition may hold the library's pages.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -15,7 +16,9 @@ import pikepdf
 import pytest
 
 import stalker_guide
+from stalker_guide.sphinxext.printing import human_size
 
+from .conftest import make
 from .test_editions import squash as _squash
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,3 +175,35 @@ def test_the_epub_has_one_colon_per_label_a_cover_and_metadata(epub: Path) -> No
     assert '<span class="colon">:</span>' in writer
     assert "dl.field-list > dt:after { content: none; }" in css
     assert "stalker_guide." not in writer
+
+
+# ----------------------------------------------------------------------------------- downloads
+
+
+def test_make_html_alone_offers_no_editions(html: Path) -> None:
+    # Nothing to link to: LinkChecker (test_site) checks these pages as they are.
+    assert not (html / "downloads").exists()
+    assert "film-downloads" not in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_links_the_built_editions_with_their_sizes(
+    pdf_build: Path, epub: Path, tmp_path: Path
+) -> None:
+    # What `make guide` does: the editions first, then the HTML next to them.
+    build = tmp_path / "guide"
+    (build / "latex").mkdir(parents=True)
+    (build / "epub").mkdir()
+    for name in ("stalker-guide.pdf", "stalker-guide-handout.pdf"):
+        shutil.copyfile(pdf_build / name, build / "latex" / name)
+    shutil.copyfile(epub, build / "epub" / epub.name)
+    make("html", build)
+    site = build / "html"
+    offered = sorted(p.name for p in (site / "downloads").iterdir())
+    assert offered == ["stalker-guide-handout.pdf", "stalker-guide.epub", "stalker-guide.pdf"]
+    size = human_size((site / "downloads" / "stalker-guide.pdf").stat().st_size)
+    for page in (site / "index.html", site / "plot" / "part-one.html"):
+        text = page.read_text(encoding="utf-8")
+        links = re.findall(r'<a href="((?:\.\./)*downloads/[^"]+)"', text)
+        assert len(links) == 3, page
+        assert all((page.parent / link).resolve().is_file() for link in links)
+        assert f"(PDF, {size})" in text
