@@ -127,6 +127,9 @@ def test_the_reader_pdf_holds_no_programmer_material(pdf: Path) -> None:
     ).stdout
     for marker in ("Python Module Index", "API reference", "stalker_guide.", "DataError"):
         assert marker not in text, marker
+    index = (pdf.parent / "stalker-guide.ind").read_text(encoding="utf-8")
+    assert "built-in class" not in index and "(class in" not in index
+    assert "Tarkovsky" in index
 
 
 def test_the_quiz_answers_are_in_a_key_at_the_end_of_the_quiz(pdf: Path) -> None:
@@ -160,6 +163,9 @@ def test_the_epub_navigation_lists_every_page_by_the_toctrees(epub: Path) -> Non
     expected = ["index.xhtml", *walk("index")]
     assert list(dict.fromkeys(listed)) == expected
     assert not [n for n in names if n.startswith("library/")]
+    with zipfile.ZipFile(epub) as book:
+        texts = [book.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
+    assert not [t for t in texts if "API reference" in t or "stalker_guide.sphinxext" in t]
 
 
 def test_the_epub_has_one_colon_per_label_a_cover_and_metadata(epub: Path) -> None:

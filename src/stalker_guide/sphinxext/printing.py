@@ -143,8 +143,9 @@ class AnswerKeys(SphinxPostTransform):
                 item = nodes.container(ids=[ref_id], classes=["answer-key-item"])
                 item.extend(body)
                 key += item
-            # In print the key starts a page of its own, out of sight of the questions.
-            section += nodes.raw("", "\\clearpage\n", format="latex")
+            # In the handout the key starts a page of its own, out of sight of the questions.
+            if self.config.stalker_guide_edition == "handout":
+                section += nodes.raw("", "\\clearpage\n", format="latex")
             section += key
 
 
