@@ -35,6 +35,7 @@ __all__ = ["Listing", "LISTINGS"]
 
 logger = logging.getLogger(__name__)
 
+
 def _ids(argument: str | None) -> list[str]:
     """Option values that list ids, separated by spaces or commas."""
     return (argument or "").replace(",", " ").split()
