@@ -117,7 +117,7 @@ def _suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
 
 
 def _char_name(char: str) -> str:
-    return unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "a control character")
+    return unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "CONTROL CHARACTER")
 
 
 def _skeleton(text: str) -> str:

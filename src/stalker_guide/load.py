@@ -92,9 +92,8 @@ SHOWN: Final = 50
 class DataError(ValueError):
     """The data has problems; ``problems`` lists every one of them.
 
-    Its message shows the first :data:`SHOWN` problems, then how many more
-    there are, so that a file with thousands of bad records gives a readable
-    message.
+    Its message shows the first 50 problems, then how many more there are,
+    so that a file with thousands of bad records gives a readable message.
 
     >>> e = DataError([Problem(file="people.toml", entity="person 'x'", field="name",
     ...                        message="missing")])
