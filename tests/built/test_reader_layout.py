@@ -47,6 +47,7 @@ def test_the_reference_layer_follows_the_analysis_folded(html: Path) -> None:
     # The entry's own layer (the last on the page) comes after the analysis, and closed.
     assert layers and layers[-1] > analysis
     assert '<details class="film-reference" open' not in stalker
+    assert 'id="film-character-stalker"' in stalker[:analysis]  # the entry's link target
     summary = re.search(r"<summary>(.*?)</summary>", stalker[layers[-1] :])
     assert summary and "Sources (" in summary.group(1) and "Relationships (" in summary.group(1)
     part_one = (html / "plot" / "part-one.html").read_text(encoding="utf-8")

@@ -692,7 +692,11 @@ def _drop_repeated_title(section: nodes.Element, entry: nodes.Element) -> None:
     for child in entry.findall(nodes.paragraph):
         if "film-entry-title" in child["classes"]:
             if title is not None and child.astext().casefold() == title.astext().casefold():
-                child.parent.remove(child)
+                # docutils has moved the entry's target id onto this paragraph: keep it.
+                if child["ids"]:
+                    child.replace_self(nodes.target("", "", ids=child["ids"]))
+                else:
+                    child.parent.remove(child)
             return
 
 
