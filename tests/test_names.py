@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import stalker_guide
 from stalker_guide import Guide, load
 from stalker_guide.names import (
     SCHEMES,
@@ -446,3 +447,16 @@ def test_the_messages_of_a_failed_lookup() -> None:
     assert str(AmbiguousNameError("S", ("a", "b"), ("A (person a)", "B (person b)"))) == (
         "'S' could be any of: A (person a), B (person b); give a fuller name or an id"
     )
+
+
+@pytest.mark.parametrize("spelling", ["Tarkowski", "Tarkovskij", "Tarkovskii", "Tarkovsky"])
+def test_a_surname_in_any_scheme_names_everyone_who_bears_it(spelling: str) -> None:
+    # In the real data only Andrei's name is in Cyrillic; Arseny bears the same surname.
+    with pytest.raises(AmbiguousNameError) as error:
+        stalker_guide.guide.find(spelling)
+    assert set(error.value.candidates) == {"andrei-tarkovsky", "arseny-tarkovsky"}
+
+
+def test_a_first_name_in_a_scheme_tells_the_namesakes_apart() -> None:
+    assert stalker_guide.guide.find("Arseni Tarkowski").id == "arseny-tarkovsky"
+    assert stalker_guide.guide.find("Andrej Tarkowski").id == "andrei-tarkovsky"

@@ -330,6 +330,8 @@ class NameIndex(Frozen):
         # Records often share a name: each is folded and transliterated once.
         schemes: dict[str, frozenset[str]] = {}
         folds: dict[str, str] = {}
+        # Each Cyrillic word of a name, with its forms in every scheme.
+        spelt: dict[str, set[str]] = {}
 
         def add(tier: dict[str, dict[str, None]], key: str, ident: str) -> None:
             if key:
@@ -356,6 +358,10 @@ class NameIndex(Frozen):
                     keys.add(variant)
                 if name not in schemes:
                     schemes[name] = transliterations(name)
+                    # Word by word: each scheme keeps the name's words in their order.
+                    for variant in schemes[name]:
+                        for cyrillic, form in zip(name.split(), variant.split(), strict=False):
+                            spelt.setdefault(cyrillic, set()).add(form)
                 for variant in schemes[name]:
                     add(transliterated, variant, ident)
                     keys.add(variant)
@@ -363,6 +369,17 @@ class NameIndex(Frozen):
                 for word in key.split():
                     if len(word) >= 3 and word not in _STOPWORDS:
                         add(words, word, ident)
+        # A word is found in every scheme for everyone whose names hold it in one scheme, even
+        # where the data gives only a namesake's name in Cyrillic: "Tarkowski" names Arseny
+        # Tarkovsky (whose Cyrillic name the data lacks) as well as Andrei.
+        kin: dict[str, set[str]] = {}
+        for forms in spelt.values():
+            for form in forms:
+                kin.setdefault(form, set()).update(forms)
+        for word, holders in list(words.items()):
+            for form in sorted(kin.get(word, ())):
+                for holder in list(holders):
+                    add(words, form, holder)
         return cls(
             exact=_freeze(exact),
             folded=_freeze(folded),
