@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
+from stalker_guide import load
 from stalker_guide.sphinxext.domain import FilmDomain
 from stalker_guide.sphinxext.kinds import KINDS
 
@@ -604,6 +605,18 @@ orphan: true
 
 ```{film:claims}
 ```
+
+## About the Writer
+
+```{film:claims}
+:subject: writer
+```
+
+## Made or supported by the subtitles
+
+```{film:claims}
+:source: mos1
+```
 """
 
 
@@ -637,7 +650,7 @@ def test_the_claims_table_keeps_one_verdict_and_shows_each_column(
         "Verdict",
         "The guide holds",
     ]
-    contradicted, confirmed, every = table_rows(markup)  # no table for no claim
+    contradicted, confirmed, every, about_writer, by_mos1 = table_rows(markup)  # none for none
     assert [row[3] for row in contradicted] == ["contradicted"]
     assert [row[3] for row in confirmed] == ["confirmed"]
     assert [row[3] for row in every] == ["contradicted", "confirmed", "disputed"]
@@ -648,6 +661,14 @@ def test_the_claims_table_keeps_one_verdict_and_shows_each_column(
     assert writer[1] == "the Writer"
     assert writer[4].startswith("a successful writer")
     assert link_to(markup, "lists.html#film-claim-writer-is-a-novelist")
+    # Stated by: the sources that make the claim, by name; no holding: only the marks.
+    sources = load(data_dir).sources
+    assert cannes[2] == (sources["seed-fiff"].label or sources["seed-fiff"].title)
+    assert re.fullmatch(r"\[\d\]", every[2][4]), every[2]
+    assert "<strong>Evidence</strong>" in markup
+    # :subject: keeps the claims about one record, :source: those a source makes or backs.
+    assert [row[0] for row in about_writer] == ["The Writer is a successful novelist"]
+    assert [row[0] for row in by_mos1] == ["The Room grants every wish"]
 
 
 @pytest.mark.sphinx("html", testroot="guide")
