@@ -396,3 +396,39 @@ def test_a_russian_original_need_not_be_checkable(data: Path, tmp_path: Path) ->
     report = check(load(data), [copies(tmp_path, GOOD_FIFF, GOOD_MOS1)])
     assert report.ok, messages(report)
     assert load(data).quotes["quiet-monkey"].russian is not None
+
+
+def test_a_one_piece_quotation_that_is_not_there_names_no_fragment(
+    data: Path, tmp_path: Path
+) -> None:
+    fiff = GOOD_FIFF.replace("matters most", "matters more")
+    (failure,) = check(load(data), [copies(tmp_path, fiff, GOOD_MOS1)]).failures
+    assert failure.message.startswith("'faith, and the thing that matters most, which lives")
+    assert str(failure) == (
+        f"quote 'tarkovsky-on-stalker': text: source 'seed-fiff' ({FIFF}): {failure.message}"
+    )
+
+
+def test_a_fragment_at_the_start_of_the_copy_is_there_out_of_order(
+    data: Path, tmp_path: Path
+) -> None:
+    quotes = data / "quotes.toml"
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace(
+            'text = "faith, and the thing that matters most, which lives on inside every person"',
+            'text = "which lives on inside every person … faith"',
+        ),
+        encoding="utf-8",
+    )
+    fiff = GOOD_FIFF[GOOD_FIFF.index("faith") :]
+    report = check(load(data), [copies(tmp_path, fiff, GOOD_MOS1)])
+    assert messages(report) == ["fragment 2 of 2 'faith' is there, but not in this order"]
+
+
+def test_a_line_that_cannot_be_verified_names_its_sources() -> None:
+    failure = check(load(MINIMAL)).failures[0]
+    assert (failure.source, failure.copy) == ("mos1", None)
+    assert str(failure) == (
+        "quote 'quiet-monkey': text: source 'mos1': cannot be verified: "
+        "none of its sources has a copy to check it against"
+    )
