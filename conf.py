@@ -6,6 +6,8 @@ Every value here is plain data (no callables), so incremental builds stay increm
 
 from __future__ import annotations
 
+import os
+
 import stalker_guide
 
 project = "Stalker: a study guide"
@@ -64,7 +66,10 @@ stalker_guide_spoilers = stalker_guide_edition != "handout"
 html_theme = "furo"
 # Where the guide is published: the base of the URLs in each page's "Cite this page"
 # (a placeholder until the guide has a home; change it here and every citation follows).
-html_baseurl = "https://stalker-guide.example.org/"
+# Where the guide is published: each page's "Cite this page" gives its URL under this address.
+# It is not published anywhere yet, so by default the citations carry no URL rather than an
+# invented one; a publisher sets STALKER_GUIDE_BASEURL when building.
+html_baseurl = os.environ.get("STALKER_GUIDE_BASEURL", "")
 html_title = "Stalker (1979): a study guide"
 # Paths are relative to this folder (the top of the project), not to docs/.
 html_static_path = ["docs/_static"]

@@ -33,11 +33,13 @@ def _epoch() -> str:
 
 
 EPOCH = _epoch()
+#: The address the tests build the guide for, so that "Cite this page" carries URLs.
+BASEURL = "https://stalker-guide.example.org/"
 
 
 def make(target: str, build: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run a make target of the project with its output in ``build``; fail with its output."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "STALKER_GUIDE_BASEURL": BASEURL}
     proc = subprocess.run(
         ["make", "--no-print-directory", target, f"BUILD={build}", *extra],
         cwd=ROOT,

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import BASEURL
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-BASE = "https://stalker-guide.example.org/"  # conf.py: html_baseurl
+BASE = BASEURL  # the tests build with STALKER_GUIDE_BASEURL set to it
 
 _ARTICLE = re.compile(r'<article role="main"[^>]*>(.*?)</article>', re.DOTALL)
 _CITE = re.compile(r'<details class="film-cite-page">.*?</details>', re.DOTALL)
