@@ -46,6 +46,8 @@ venv: $(STAMP)
 guide: pdf epub html
 
 html: $(STAMP)
+	@# Graphviz draws the graphs of every edition (sphinx.ext.graphviz), the web's too.
+	./tools/ensure-debian-packages graphviz
 	$(SPHINXBUILD) -M html docs $(BUILD) -c . $(SPHINXOPTS)
 
 debs:
