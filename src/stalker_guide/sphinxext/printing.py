@@ -343,10 +343,19 @@ def _outdated(
     return sorted(env.found_docs)
 
 
+_CAPTION = '<p class="caption" role="heading">'
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.name != "html" or "body" not in context:
+    if app.builder.name != "html":
+        return
+    # A toctree's caption (the library's "For programmers") is a heading without a level.
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(_CAPTION, _CAPTION[:-1] + ' aria-level="2">')
+    if "body" not in context:
         return
     offered = downloads(app)
     if not offered:
@@ -381,5 +390,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PrintStructure)
     app.connect("env-get-outdated", _outdated)
     app.connect("builder-inited", _copy_downloads)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=600)  # after furo's
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
