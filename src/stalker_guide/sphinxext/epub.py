@@ -93,6 +93,14 @@ def draw_cover(path: Path, title: str, original: str, year: int, director: str) 
 
     Text and shapes only, in FreeSerif and FreeSans (Debian's fonts-freefont-otf), so the
     same data give the same bytes. Nothing from the film itself (no still) is used.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("a.png", "b.png"):
+    ...     draw_cover(folder / name, "Stalker", "Сталкер", 1979, "Andrei Tarkovsky")
+    >>> a, b = ((folder / name).read_bytes() for name in ("a.png", "b.png"))
+    >>> a[:4], a == b
+    (b'\x89PNG', True)
     """
     from PIL import Image, ImageDraw, ImageFont
 
