@@ -449,6 +449,8 @@ def test_sources_show_their_tier_and_what_cites_them(app: SphinxTestApp) -> None
     entry = text_of(from_(sources, 'id="film-source-gff"'))
     assert entry.startswith("1980, 13 May: Stalker premieres at Cannes")
     assert "Tier: primary" in entry
+    # Its language as a word, never the code.
+    assert "Language: Russian" in entry and "Language: ru" not in entry
     # The film itself (no entry: plain text), the award and the claim cite it.
     assert (
         "Cited by: Stalker, Prize of the Ecumenical Jury, 1979: 32nd Cannes Film Festival" in entry
@@ -709,3 +711,29 @@ def test_every_entity_has_a_one_line_identity_and_every_quotation_a_short_title(
         # A heading is a title kept in the data, never the line cut short.
         assert quote.title and not quote.title.endswith("\u2026"), quote.id
         assert len(quote.title) <= 60, quote.id
+
+
+def test_every_language_code_in_the_data_has_a_word() -> None:
+    import tomllib
+
+    from stalker_guide.sphinxext.render import LANGUAGES
+
+    def codes(value: Any) -> set[str]:
+        """Every value of a ``lang`` or ``language`` key, at any depth."""
+        found: set[str] = set()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("lang", "language") and isinstance(item, str):
+                    found.add(item)
+                found |= codes(item)
+        elif isinstance(value, list):
+            for item in value:
+                found |= codes(item)
+        return found
+
+    data = Path(__file__).parent.parent / "data"
+    used: set[str] = set()
+    for file in sorted(data.glob("*.toml")):
+        used |= codes(tomllib.loads(file.read_text(encoding="utf-8")))
+    assert {"en", "ru", "uk", "de", "fr"} <= used
+    assert not used - LANGUAGES.keys(), sorted(used - LANGUAGES.keys())

@@ -46,7 +46,7 @@ from .identity import identity
 from .kinds import KINDS, display_name, sort_key
 from .library import Reading
 from .nodes import entity_link, mentioned_in, reference_layer
-from .render import Cell, Citer, field_list, format_date, joined, link, paragraph
+from .render import Cell, Citer, field_list, format_date, joined, language_name, link, paragraph
 from .roles import suggest
 
 __all__ = [
@@ -76,11 +76,28 @@ def _spellings(citer: Citer, spellings: Any) -> list[Cell]:
         if i:
             parts.append("; ")
         parts.append(nodes.emphasis(spelling.text, spelling.text))
-        notes = [n for n in (spelling.lang, spelling.note) if n]
+        notes = _spelling_notes(spelling.lang, spelling.note)
         if notes:
-            parts.append(f" ({', '.join(notes)})")
+            parts.append(f" ({notes})")
         parts.extend(citer.marks(spelling.citations))
     return parts
+
+
+def _spelling_notes(lang: str | None, note: str | None) -> str:
+    """What a spelling's parenthesis says: its language as a word, unless the note already
+    names it, and the note.
+
+    >>> _spelling_notes("en", "the spelling of a plot-summary site")
+    'English; the spelling of a plot-summary site'
+    >>> _spelling_notes("fr", "French form."), _spelling_notes("de", None)
+    ('French form.', 'German')
+    >>> _spelling_notes(None, None)
+    ''
+    """
+    language = language_name(lang) if lang else ""
+    if language and note and language.lower() in note.lower():
+        language = ""
+    return "; ".join(n for n in (language, note) if n)
 
 
 def _links(reading: Reading, ids: Any) -> list[nodes.Node]:
@@ -258,7 +275,9 @@ def quote_block(reading: Reading, quote: Quote, citer: Citer) -> list[nodes.Node
     block = nodes.block_quote(classes=["film-quote"])
     block += paragraph([quote.text, *citer.marks(quote.citations)], "film-quote-line")
     for variant in quote.variants:
-        label = "Also rendered" if variant.lang == quote.lang else f"In {_language(variant.lang)}"
+        label = (
+            "Also rendered" if variant.lang == quote.lang else f"In {language_name(variant.lang)}"
+        )
         shown: list[Cell] = [nodes.emphasis(label, label), ": ", variant.text]
         shown += citer.marks(variant.citations)
         if variant.note:
@@ -281,13 +300,6 @@ def quote_block(reading: Reading, quote: Quote, citer: Citer) -> list[nodes.Node
     if attribution:
         block += nodes.attribution("", "", *joined([attribution], ""))
     return [block]
-
-
-_LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "de": "German", "fr": "French"}
-
-
-def _language(code: str) -> str:
-    return _LANGUAGES.get(code, code)
 
 
 def _quote(reading: Reading, quote: Quote, citer: Citer) -> Fields:
@@ -334,7 +346,7 @@ def _source(reading: Reading, source: Source, citer: Citer) -> Fields:
             fields.append((label, value))
     fields.append(("Kind", source.kind.replace("-", " ")))
     fields.append(("Tier", source.tier.value))
-    fields.append(("Language", source.language))
+    fields.append(("Language", language_name(source.language)))
     if source.url:
         fields.append(("Address", nodes.reference(source.url, source.url, refuri=source.url)))
     citing = cited_by(reading, source)

@@ -28,7 +28,7 @@ from .kinds import KINDS, sort_key
 from .library import Reading
 from .nodes import reference_layer
 from .pictures import screen_only, strip_picture, strip_text
-from .render import Cell, Citer, format_date, joined, link, paragraph, table
+from .render import Cell, Citer, format_date, joined, language_name, link, paragraph, table
 from .roles import suggest
 
 __all__ = ["Listing", "LISTINGS"]
@@ -112,10 +112,6 @@ class Listing(SphinxDirective):
         part = self.options.get("part")
         scenes = list(reading.all("scene").values())
         return [s for s in scenes if part is None or s.part == part]
-
-
-#: Languages the data name by code, as a reader says them.
-_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian"}
 
 
 def _doc_link(label: str, shown: str) -> nodes.Node:
@@ -208,7 +204,7 @@ class Facts(Listing):
         film = reading.film()
         rows: list[tuple[str, Cell]] = []
         for title in film.titles:
-            about = [x for x in (title.kind, _LANGUAGES.get(title.lang or "", title.lang)) if x]
+            about = [x for x in (title.kind, title.lang and language_name(title.lang)) if x]
             if title.translation:
                 about.append(f"“{title.translation}”")
             named = [title.text, f" ({', '.join(about)})", *cite.marks(title.citations)]

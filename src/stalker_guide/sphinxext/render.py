@@ -32,6 +32,8 @@ __all__ = [
     "field_list",
     "table",
     "format_date",
+    "LANGUAGES",
+    "language_name",
 ]
 
 #: What a cell, a field or a paragraph is made of: text, or inline nodes.
@@ -52,6 +54,31 @@ def format_date(value: str) -> str:
     year, month, day = match.groups()
     name = calendar.month_name[int(month)]
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+#: The languages the data name by code (ISO 639-1), as a reader says them. A code the data
+#: use must have its word here (a test checks every code in ``data/``).
+LANGUAGES: Final[dict[str, str]] = {
+    "cs": "Czech",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "fr": "French",
+    "it": "Italian",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+}
+
+
+def language_name(code: str) -> str:
+    """The language of ``code`` as a word; a code not known falls back to itself.
+
+    >>> language_name("ru"), language_name("uk"), language_name("xx")
+    ('Russian', 'Ukrainian', 'xx')
+    """
+    return LANGUAGES.get(code, code)
 
 
 def text(value: str, *classes: str) -> nodes.Node:
