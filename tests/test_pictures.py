@@ -202,3 +202,31 @@ def test_a_scenes_analysis_names_exactly_the_themes_it_is_tagged_with(scene: str
         f"{scene}: tagged but not discussed: {sorted(tagged - named)}; "
         f"discussed but not tagged: {sorted(named - tagged)}"
     )
+
+
+# -- the tags against the theme pages' evidence scenes ------------------------------------
+
+THEMES = PLOT.parent / "themes"
+_EVIDENCE = re.compile(r"^## Evidence scenes\n(.*?)(?=^## |\Z)", re.S | re.M)
+_SCENE = re.compile(r"\{(?:film:)?scene\}`(?:[^`<]*<)?([\w-]+)>?`")
+
+
+def evidence_scenes(page: str) -> set[str]:
+    """The scenes a theme page lists as its evidence: the scene roles in that section.
+
+    >>> sorted(evidence_scenes("## Evidence scenes\\n\\n- {scene}`arrival`: home.\\n"
+    ...     "- {scene}`the bar <the-bar>`: names.\\n\\n## Quotations\\n{scene}`epigraph`\\n"))
+    ['arrival', 'the-bar']
+    """
+    section = _EVIDENCE.search(page)
+    return set(_SCENE.findall(section.group(1))) if section else set()
+
+
+@pytest.mark.parametrize("theme", list(GUIDE.themes))
+def test_a_theme_pages_evidence_scenes_are_exactly_the_scenes_tagged_with_it(theme: str) -> None:
+    listed = evidence_scenes((THEMES / f"{theme}.md").read_text(encoding="utf-8"))
+    tagged = {s.id for s in GUIDE.scenes.values() if theme in s.themes}
+    assert listed == tagged, (
+        f"{theme}: tagged but not listed: {sorted(tagged - listed)}; "
+        f"listed but not tagged: {sorted(listed - tagged)}"
+    )
