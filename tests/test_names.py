@@ -460,3 +460,47 @@ def test_a_surname_in_any_scheme_names_everyone_who_bears_it(spelling: str) -> N
 def test_a_first_name_in_a_scheme_tells_the_namesakes_apart() -> None:
     assert stalker_guide.guide.find("Arseni Tarkowski").id == "arseny-tarkovsky"
     assert stalker_guide.guide.find("Andrej Tarkowski").id == "andrei-tarkovsky"
+
+
+def test_a_fresh_index_holds_every_name_in_its_tier(tmp_path: Path) -> None:
+    """The index as a specification, built in this test (the fixtures above are built
+    once per module, so a tool that maps code to the tests that run it would not
+    see them exercise NameIndex.build)."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / "people.toml").open("a", encoding="utf-8") as people:
+        people.write(MORE_PEOPLE)
+    with (folder / "characters.toml").open("a", encoding="utf-8") as characters:
+        characters.write(
+            '\n[[character]]\nid = "daughter"\nname = "the Girl"\n'
+            'native_name = "Мартышка"\ndescription = "The Stalker\'s daughter."\n'
+            'aliases = [{ text = "Monkey", lang = "en", citations = ["mos1"] }]\n'
+            'citations = ["mos1"]\n'
+        )
+    guide = load(folder)
+    index = guide.names()
+    assert index.find("Girl") == index.find("Monkey") == "daughter"
+    for record in guide:
+        assert record.id in index.exact[record.id]
+        assert record.id in index.folded[fold(record.id)]
+        kind = guide.kind_of(record.id)
+        written = [
+            value
+            for attribute in ("name", "title", "term", "native_name", "original_title", "native")
+            if isinstance(value := getattr(record, attribute, None), str)
+        ]
+        for attribute in ("spellings", "aliases", "titles"):
+            written += [s.text for s in getattr(record, attribute, ())]
+        for name in written:
+            if kind not in ("person", "character"):
+                assert record.id in index.other[fold(name)], (record.id, name)
+                continue
+            assert record.id in index.exact[name], (record.id, name)
+            assert record.id in index.folded[fold(name).removeprefix("the ")], name
+            for key in transliterations(name):
+                assert record.id in index.transliterated[key], (record.id, key)
+            for word in fold(name).split():
+                if len(word) >= 3 and word not in ("the", "of", "and"):
+                    assert record.id in index.words[word], (record.id, word)
+    assert "the" not in index.words
+    assert index.find("Writer") == "writer"  # a character's name without its article
