@@ -76,7 +76,7 @@ Record = Entity | Credit
 
 
 class UnknownIdError(KeyError):
-    """No record has this id (a :class:`KeyError`, so a :class:`LookupError`).
+    """No record has this id (a ``KeyError``, so a ``LookupError``).
 
     ``id`` is what was given. When it is a name rather than an id, the message
     says which record :meth:`Guide.find` gives for it; otherwise it names close
