@@ -95,6 +95,13 @@ def test_the_cards_are_one_map_in_the_build_with_no_network_address(html: Path) 
     assert not re.search(r"https?://", preview)
 
 
+def test_the_front_pages_strip_links_to_the_plot_overview_for_the_scene_titles(html: Path) -> None:
+    front = (html / "index.html").read_text(encoding="utf-8")
+    (caption,) = re.findall(r"<figcaption>(.*?)</figcaption>", front, flags=re.S)
+    assert "titles, which tell the story, are on" in caption
+    assert re.search(r'<a [^>]*href="plot/index\.html"[^>]*>.*?the plot overview', caption)
+
+
 def test_the_epub_has_the_graphs_as_images_with_alt_text_and_no_previews(epub: Path) -> None:
     with zipfile.ZipFile(epub) as book:
         names = book.namelist()

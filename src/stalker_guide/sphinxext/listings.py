@@ -123,6 +123,15 @@ def _doc_link(label: str, shown: str) -> nodes.Node:
     return ref
 
 
+def _page_link(docname: str, shown: str) -> nodes.Node:
+    """A link to the page ``docname`` (absolute, as ``/plot/index``), showing ``shown``."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=docname, refexplicit=True
+    )
+    ref += nodes.inline(shown, shown)
+    return ref
+
+
 class Facts(Listing):
     """``{film:facts}``: the film's key facts, one short line each, with their sources.
 
@@ -446,12 +455,15 @@ class Presence(Listing):
             "marking the scenes they are in. Each scene links to its summary."
         )
         titles = "no-titles" not in self.options
-        if not titles:
-            caption += " The scenes' titles, which tell the story, are on the plot overview."
         compact = "compact" in self.options
-        if not compact:
-            caption += " The same in words: the list below."
         picture = strip_picture("glance", scenes, chosen, caption, titles=titles)
+        more: list[nodes.Node] = []
+        if not titles:
+            more += [nodes.Text(" The scenes' titles, which tell the story, are on ")]
+            more += [_page_link("/plot/index", "the plot overview"), nodes.Text(".")]
+        if not compact:
+            more.append(nodes.Text(" The same in words: the list below."))
+        picture.next_node(nodes.caption).extend(more)
         words: list[nodes.Node] = [
             paragraph("Characters scene by scene", "film-label"),
             strip_text(reading, scenes, chosen, _has_character),
