@@ -463,7 +463,9 @@ class Presence(Listing):
             more += [_page_link("/plot/index", "the plot overview"), nodes.Text(".")]
         if not compact:
             more.append(nodes.Text(" The same in words: the list below."))
-        picture.next_node(nodes.caption).extend(more)
+        under = picture.next_node(nodes.caption)
+        assert under is not None  # strip_picture's figure always has its caption
+        under.extend(more)
         words: list[nodes.Node] = [
             paragraph("Characters scene by scene", "film-label"),
             strip_text(reading, scenes, chosen, _has_character),
