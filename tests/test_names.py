@@ -504,3 +504,18 @@ def test_a_fresh_index_holds_every_name_in_its_tier(tmp_path: Path) -> None:
                     assert record.id in index.words[word], (record.id, word)
     assert "the" not in index.words
     assert index.find("Writer") == "writer"  # a character's name without its article
+
+
+def test_a_folded_name_wins_over_the_words_it_shares(tmp_path: Path) -> None:
+    # No Cyrillic names: only the folded tier knows "IVO LANG" is one person's full name.
+    folder = tmp_path / "data"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / "people.toml").open("a", encoding="utf-8") as people:
+        people.write(
+            '\n[[person]]\nid = "ivo-lang"\nname = "Ivo Lang"\ncitations = ["mos1"]\n'
+            '\n[[person]]\nid = "lang-ivo-maria"\nname = "Lang Ivo Maria"\ncitations = ["mos1"]\n'
+        )
+    guide = load(folder)
+    assert guide.find("IVO LANG").id == "ivo-lang"
+    with pytest.raises(AmbiguousNameError):
+        guide.find("Ivo")
