@@ -9,6 +9,12 @@ survived, timed out and not covered, and the score: killed (or timed out) out of
 mutants some test runs. Survivors are listed in ``WORKDIR/TARGET.survivors``; see one
 with ``cd WORKDIR/TARGET && VENV/bin/mutmut show NAME``.
 
+Two blind spots to read the survivors with: mutmut runs, for each mutant, only the
+tests that called the mutated function while it measured them, so code run once in a
+module-scoped fixture counts only for the first test that used it; and code that runs
+at import time (the tables of names.py) cannot be mutated at all (those mutants
+survive whatever the tests do).
+
 This is a report, not a test: run it by hand, e.g.
 ``python3 benchmarks/mutation.py names check convert claims`` (about 40 minutes on two
 shared cores; ``--children`` sets how many mutants run at once).
