@@ -601,7 +601,8 @@ def _visit_graph_html(self: HTML5Translator, node: film_graph) -> None:
         self.body.append(f'<div class="film-graph"><img src="{src}" alt="{alt}" /></div>\n')
     else:
         self.body.append(
-            f'<div class="film-graph"><object data="{src}" type="image/svg+xml" '
+            # Focusable: on a phone a wide graph scrolls sideways, by keyboard too.
+            f'<div class="film-graph" tabindex="0"><object data="{src}" type="image/svg+xml" '
             f'aria-label="{alt}"><p>{alt}</p></object></div>\n'
         )
     raise nodes.SkipNode
