@@ -78,6 +78,22 @@ def test_the_warning_is_the_first_block_under_the_title(make_app: Any, app_param
 
 
 @pytest.mark.sphinx("html", testroot="guide")
+def test_the_warning_points_to_the_list_of_safe_pages_only_where_the_rule_is_on(
+    make_app: Any, app_params: Any
+) -> None:
+    _add(app_params, "spoilt.md", SPOILT)
+    app = _build(make_app, app_params, stalker_guide_spoilers=True)
+    markup = (Path(app.outdir) / "spoilt.html").read_text(encoding="utf-8")
+    assert "safe to read before a first viewing are listed on" in markup
+    # Without the rule (a handout, say) there is no list of safe pages to point to.
+    app = _build(make_app, app_params, stalker_guide_spoilers=False)
+    markup = (Path(app.outdir) / "spoilt.html").read_text(encoding="utf-8")
+    box = markup[markup.index("film-spoilers admonition") :][:600]
+    assert "including how it ends" in box
+    assert "safe to read" not in box and "front page" not in box
+
+
+@pytest.mark.sphinx("html", testroot="guide")
 def test_a_safe_page_that_tells_the_end_makes_the_build_warn(
     make_app: Any, app_params: Any
 ) -> None:

@@ -219,7 +219,9 @@ def spoiler_rule(app: Sphinx, doctree: nodes.document) -> None:
         if found:
             warn(f"the first section, safe before a first viewing, gives away the ending: {found}")
         message = _WARNING_AFTER.format(section=first[0].astext())
-    title_section.insert(1, _warning(message, app.config.root_doc))
+    # Only a guide that follows the rule has a list of safe pages to point to (not the handout).
+    root = app.config.root_doc if app.config.stalker_guide_spoilers else None
+    title_section.insert(1, _warning(message, root))
 
 
 def quiet_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -265,9 +267,12 @@ def _rule(app: Sphinx, docname: str) -> str:
     return str(app.env.metadata.get(docname, {}).get(SPOILER_FIELD, "")).strip().lower()
 
 
-def _warning(message: str, root: str) -> nodes.admonition:
+def _warning(message: str, root: str | None) -> nodes.admonition:
     box = nodes.admonition(classes=["warning", "film-spoilers"])
     box += nodes.title(_WARNING_TITLE, _WARNING_TITLE)
+    if root is None:
+        box += nodes.paragraph("", message)
+        return box
     front = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget=f"/{root}", refexplicit=True
     )
