@@ -95,6 +95,12 @@ def test_a_limit_must_be_positive_or_none(guide: Guide, limit: int) -> None:
         guide.search("the", limit=limit)
 
 
+@pytest.mark.parametrize("query", [None, 3, b"Room"])
+def test_a_query_that_is_not_text_is_a_type_error(guide: Guide, query: object) -> None:
+    with pytest.raises(TypeError, match="search"):
+        guide.search(query)  # type: ignore[arg-type]
+
+
 def test_kinds_are_named_in_the_singular_or_the_plural(guide: Guide) -> None:
     people = guide.search("Solonitsyn", kinds=["people"])
     assert ids(people) == ["anatoly-solonitsyn"]

@@ -307,6 +307,8 @@ class Guide:
         >>> stalker_guide.guide.search("what is the Room")[0].id
         'room'
         """
+        if not isinstance(query, str):
+            raise TypeError(f"search() takes words (a str), not {type(query).__name__}")
         index = self._lazy.get("search")
         if index is None:
             from .search import SearchIndex
