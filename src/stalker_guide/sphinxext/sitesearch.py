@@ -28,10 +28,11 @@ Both are plain script files, so the search works from ``file://`` as well as ove
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,12 +113,17 @@ def _credit_words(guide: Guide, kind: str, entity: Entity) -> list[str]:
     return list(words)
 
 
+_FRAGMENT: Final = re.compile(r'href="[^"#]*#([^"]*)"')
+
+
 class _Page:
     """A built page's main text: its HTML (for links) and its words (for names)."""
 
     def __init__(self, html: str) -> None:
-        self.html = html
-        self.text = _TAGS.sub(" ", html)
+        #: How many links on the page lead to each #fragment: counted once per page.
+        self.links = collections.Counter(_FRAGMENT.findall(html))
+        #: The text in lower case: names are matched in it without re.IGNORECASE (faster).
+        self.text = _TAGS.sub(" ", html).lower()
         self.size = len(self.text.split())
 
 
@@ -161,13 +167,15 @@ def _discussing(
     holds the entry of a related entity (a person's character, a character's actor)
     gains 10; the apparatus (the pages of sources and claims) counts a third.
     """
-    link = re.compile(rf'href="[^"]*#{re.escape(anchor)}"')
-    name = re.compile(rf"\b{re.escape(called)}\b", re.I)
+    lowered = called.lower()
+    name = re.compile(rf"\b{re.escape(lowered)}\b")
     scores = []
     for docname, page in pages.items():
         if docname == home:
             continue
-        count = 3 * len(link.findall(page.html)) + len(name.findall(page.text))
+        # A plain substring test first: most pages never name most entities.
+        named = len(name.findall(page.text)) if lowered in page.text else 0
+        count = 3 * page.links[anchor] + named
         if not count:
             continue
         score = count / (page.size / 1000 + 1) ** 0.5 + (10 if docname in related else 0)
