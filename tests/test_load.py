@@ -7,8 +7,10 @@ thing, and asserts the exact problem the loader reports.
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -393,10 +395,56 @@ def test_a_file_too_large_is_read_no_further(data: Path) -> None:
     ]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_an_unreadable_data_file(data: Path) -> None:
-    (data / "awards.toml").chmod(0)
-    assert problems(data) == ["awards.toml: cannot be read: Permission denied"]
+def _problems_as(uid: int, gid: int, folder: Path) -> list[str]:
+    """The problems a load reports when it runs as another user: in a forked child that drops
+    root's privileges first (everything the load needs is imported before the fork, since
+    the interpreter's own files may not be readable by that user)."""
+    import stalker_guide._convert  # noqa: F401 - imported here so the child need not read it
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 0
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+            try:
+                load(folder)
+                found = ["(loaded)"]
+            except DataError as error:
+                found = [str(p).replace(f"{folder}/", "") for p in error.problems]
+            os.write(write, "\n".join(found).encode())
+        except BaseException as error:  # reported to the parent, whatever it is
+            os.write(write, f"child failed: {error!r}".encode())
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        out = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return out.splitlines()
+
+
+def test_an_unreadable_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root reads any file whatever its mode, so as root the load runs as 'nobody', in a
+    # folder that 'nobody' can reach (pytest's own temporary folders are private to root).
+    monkeypatch.setenv("STALKER_GUIDE_CACHE", "off")
+    folder = Path(tempfile.mkdtemp(prefix="unreadable-")) / "data"
+    try:
+        shutil.copytree(MINIMAL, folder)
+        folder.parent.chmod(0o755)
+        (folder / "awards.toml").chmod(0)
+        if os.geteuid() != 0:
+            assert problems(folder) == ["awards.toml: cannot be read: Permission denied"]
+            return
+        nobody = pwd.getpwnam("nobody")
+        found = _problems_as(nobody.pw_uid, nobody.pw_gid, folder)
+        assert found == ["awards.toml: cannot be read: Permission denied"]
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def test_a_byte_order_mark_is_accepted(data: Path) -> None:
