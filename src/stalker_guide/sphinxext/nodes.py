@@ -102,21 +102,27 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def html_builders(handlers: tuple[Any, Any]) -> dict[str, Any]:
+    """``handlers`` for every HTML builder, by name, as keyword arguments of ``add_node``.
+
+    Once any extension registers handlers for a builder's name (the epub builder's), that
+    builder no longer falls back to the "html" ones, so each is named.
+
+    >>> sorted(html_builders((None, None)))
+    ['dirhtml', 'epub', 'html', 'singlehtml']
+    """
+    return {name: handlers for name in ("html", "dirhtml", "singlehtml", "epub")}
+
+
 def register(app: Sphinx) -> None:
     """Register the nodes with pass-through visitors for every standard writer."""
     inline = (_visit_children, _visit_children)
     app.add_node(entity_link, html=inline, latex=inline, text=inline, man=inline, texinfo=inline)
     skip = (_skip, None)
     app.add_node(mentioned_in, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    # Each HTML builder by name: once any extension registers handlers for a builder's name
-    # (the epub builder's), that builder no longer falls back to the "html" ones.
-    layer = (_visit_reference_html, _depart_reference_html)
     app.add_node(
         reference_layer,
-        html=layer,
-        dirhtml=layer,
-        singlehtml=layer,
-        epub=layer,
+        **html_builders((_visit_reference_html, _depart_reference_html)),
         latex=(_visit_reference_latex, _depart_reference_latex),
         text=inline,
         man=inline,

@@ -44,6 +44,7 @@ from ..guide import Guide
 from ..model import Frozen, Scene
 from .kinds import display_name
 from .library import Reading
+from .nodes import html_builders
 from .render import link, paragraph
 
 if TYPE_CHECKING:
@@ -743,26 +744,17 @@ def register(app: Sphinx) -> None:
 
     app.setup_extension("sphinx.ext.graphviz")
     skip = (_skip, None)
-    # Each HTML builder by name: a builder with handlers of its own (the epub builder, once
-    # any extension registers one for it) does not fall back to the "html" ones.
     app.add_node(
         film_picture,
-        html=skip,
-        dirhtml=skip,
-        singlehtml=skip,
-        epub=skip,
+        **html_builders(skip),
         latex=skip,
         text=skip,
         man=skip,
         texinfo=skip,
     )
-    graph = (_visit_graph_html, None)
     app.add_node(
         film_graph,
-        html=graph,
-        dirhtml=graph,
-        singlehtml=graph,
-        epub=graph,
+        **html_builders((_visit_graph_html, None)),
         latex=(_visit_graph_latex, None),
         text=(text_visit_graphviz, None),
         man=skip,
